@@ -1,0 +1,13 @@
+package org.pimaccess.keycloak.sender;
+
+import java.util.Set;
+
+import org.keycloak.provider.ProviderFactory;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+
+/** Holds a sender's long-lived resources, such as SDK clients, for the life of the server. */
+public interface PhoneMessageSenderFactory extends ProviderFactory<PhoneMessageSender> {
+
+    /** The delivery methods this sender can carry. */
+    Set<DeliveryMethod> supportedMethods();
+}

@@ -1,0 +1,149 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/**
+ * Everything a test run shares: one real Keycloak with the pack deployed and realm {@code pim}
+ * imported, a fake AWS endpoint that records what the SDK sends, and an SMTP server that is the
+ * realm's mail server.
+ */
+public final class PimKeycloak implements AutoCloseable {
+
+    public static final String REALM = "pim";
+    public static final String MAIL_FROM = "no-reply@pim-access.test";
+
+    private final WireMockServer aws;
+    private final GreenMail mail;
+    private final KeycloakServer server;
+    private final Keycloak admin;
+    private final Path phoneMessages;
+
+    private PimKeycloak(WireMockServer aws, GreenMail mail, KeycloakServer server, Keycloak admin, Path phoneMessages) {
+        this.aws = aws;
+        this.mail = mail;
+        this.server = server;
+        this.admin = admin;
+        this.phoneMessages = phoneMessages;
+    }
+
+    static PimKeycloak start() {
+        Path workDir = Path.of(requiredProperty("pim.work.dir"));
+        Path phoneMessages = workDir.resolve("phone-messages.tsv");
+
+        WireMockServer aws = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").port(FreePorts.next()));
+        aws.start();
+        GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+
+        KeycloakServer server;
+        try {
+            server = KeycloakServer.start(new KeycloakServer.Settings(
+                    Path.of(requiredProperty("pim.keycloak.home")),
+                    Path.of(requiredProperty("pim.realm.export")),
+                    workDir,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    List.of("--db=dev-mem",
+                            "--spi-phone-message-sender--log--file=" + phoneMessages),
+                    KeycloakServer.Output.FILE,
+                    Duration.ofMinutes(4)));
+        } catch (RuntimeException e) {
+            mail.stop();
+            aws.stop();
+            throw e;
+        }
+        System.out.println("Keycloak is up at " + server.baseUrl() + "; its log is " + server.log());
+
+        Keycloak admin = KeycloakBuilder.builder()
+                .serverUrl(server.baseUrl().toString())
+                .realm("master")
+                .clientId("admin-cli")
+                .username(KeycloakServer.ADMIN_USERNAME)
+                .password(KeycloakServer.ADMIN_PASSWORD)
+                .build();
+        PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
+        environment.useGreenMailForRealmEmail();
+        return environment;
+    }
+
+    private void useGreenMailForRealmEmail() {
+        RealmRepresentation update = new RealmRepresentation();
+        update.setSmtpServer(Map.of(
+                "host", "127.0.0.1",
+                "port", Integer.toString(mail.getSmtp().getPort()),
+                "from", MAIL_FROM,
+                "fromDisplayName", "PIM Access"));
+        realm().update(update);
+    }
+
+    public URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    public Keycloak admin() {
+        return admin;
+    }
+
+    public RealmResource realm() {
+        return admin.realm(REALM);
+    }
+
+    public Path serverLog() {
+        return server.log();
+    }
+
+    public long serverPid() {
+        return server.pid();
+    }
+
+    /** Every SNS and End User Messaging request the AWS SDK makes lands here. */
+    public WireMockServer awsFake() {
+        return aws;
+    }
+
+    public GreenMail mail() {
+        return mail;
+    }
+
+    /** The file the {@code log} sender appends each message to. */
+    public Path phoneMessages() {
+        return phoneMessages;
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.close();
+        } finally {
+            try {
+                server.close();
+            } finally {
+                mail.stop();
+                aws.stop();
+            }
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name
+                    + " is not set: run the integration tests through Maven (./mvnw verify)");
+        }
+        return value;
+    }
+}
