@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.it.harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The README's run command: Keycloak in dev mode on port 8080 with an H2 file database, the pack
@@ -23,6 +24,7 @@ public final class DevServer {
                 Integer.getInteger("pim.http.port", 8080),
                 Integer.getInteger("pim.management.port", 9000),
                 List.of("--spi-phone-message-sender--log--file=" + phoneMessages),
+                Map.of(),
                 KeycloakServer.Output.INHERIT,
                 Duration.ofMinutes(4)));
         String base = server.baseUrl().toString();

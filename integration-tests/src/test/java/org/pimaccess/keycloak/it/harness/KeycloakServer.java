@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ public final class KeycloakServer implements AutoCloseable {
     public enum Output { FILE, INHERIT }
 
     public record Settings(Path home, Path realmExport, Path workDir, int httpPort, int managementPort,
-                           List<String> options, Output output, Duration startTimeout) {
+                           List<String> options, Map<String, String> environment, Output output, Duration startTimeout) {
     }
 
     private final Settings settings;
@@ -139,6 +140,7 @@ public final class KeycloakServer implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().putAll(settings.environment());
         if (settings.output() == Output.FILE) {
             builder.redirectOutput(log.toFile());
         } else {

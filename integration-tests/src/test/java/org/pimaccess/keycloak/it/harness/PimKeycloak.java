@@ -24,8 +24,11 @@ public final class PimKeycloak implements AutoCloseable {
 
     public static final String REALM = "pim";
     public static final String MAIL_FROM = "no-reply@pim-access.test";
+    /** The AWS senders' call timeout in tests: the documented default. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final WireMockServer aws;
+    private final AwsFake awsFake;
     private final GreenMail mail;
     private final KeycloakServer server;
     private final Keycloak admin;
@@ -33,6 +36,7 @@ public final class PimKeycloak implements AutoCloseable {
 
     private PimKeycloak(WireMockServer aws, GreenMail mail, KeycloakServer server, Keycloak admin, Path phoneMessages) {
         this.aws = aws;
+        this.awsFake = new AwsFake(aws);
         this.mail = mail;
         this.server = server;
         this.admin = admin;
@@ -46,6 +50,7 @@ public final class PimKeycloak implements AutoCloseable {
         WireMockServer aws = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").port(FreePorts.next()));
         aws.start();
+        String awsEndpoint = "http://127.0.0.1:" + aws.port();
         GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
 
@@ -58,7 +63,16 @@ public final class PimKeycloak implements AutoCloseable {
                     FreePorts.next(),
                     FreePorts.next(),
                     List.of("--db=dev-mem",
-                            "--spi-phone-message-sender--log--file=" + phoneMessages),
+                            "--spi-phone-message-sender--log--file=" + phoneMessages,
+                            "--spi-phone-message-sender--aws-sns--endpoint-override=" + awsEndpoint,
+                            "--spi-phone-message-sender--aws-sns--region=us-east-1",
+                            "--spi-phone-message-sender--aws-sns--call-timeout-ms=" + CALL_TIMEOUT.toMillis(),
+                            "--spi-phone-message-sender--aws-end-user-messaging--endpoint-override=" + awsEndpoint,
+                            "--spi-phone-message-sender--aws-end-user-messaging--region=us-east-1",
+                            "--spi-phone-message-sender--aws-end-user-messaging--origination-identity=+12065550100",
+                            "--spi-phone-message-sender--aws-end-user-messaging--call-timeout-ms=" + CALL_TIMEOUT.toMillis()),
+                    // The AWS default credentials chain reads these; the fake does not check signatures.
+                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
                     KeycloakServer.Output.FILE,
                     Duration.ofMinutes(4)));
         } catch (RuntimeException e) {
@@ -77,6 +91,7 @@ public final class PimKeycloak implements AutoCloseable {
                 .build();
         PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
         environment.useGreenMailForRealmEmail();
+        environment.phoneOtpSettings().useForTests();
         return environment;
     }
 
@@ -111,8 +126,13 @@ public final class PimKeycloak implements AutoCloseable {
     }
 
     /** Every SNS and End User Messaging request the AWS SDK makes lands here. */
-    public WireMockServer awsFake() {
-        return aws;
+    public AwsFake awsFake() {
+        return awsFake;
+    }
+
+    /** The configuration of the realm's phone-otp-authenticator execution. */
+    public PhoneOtpSettings phoneOtpSettings() {
+        return new PhoneOtpSettings(realm());
     }
 
     public GreenMail mail() {

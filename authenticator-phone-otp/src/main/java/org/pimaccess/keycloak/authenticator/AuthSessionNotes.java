@@ -1,0 +1,23 @@
+package org.pimaccess.keycloak.authenticator;
+
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.code.CodeChallenge;
+
+/** Code state in the authentication session: cluster-wide, and gone when the sign-in ends. */
+record AuthSessionNotes(AuthenticationSessionModel session) implements CodeChallenge.Notes {
+
+    @Override
+    public String get(String name) {
+        return session.getAuthNote(name);
+    }
+
+    @Override
+    public void set(String name, String value) {
+        session.setAuthNote(name, value);
+    }
+
+    @Override
+    public void remove(String name) {
+        session.removeAuthNote(name);
+    }
+}

@@ -1,0 +1,87 @@
+package org.pimaccess.keycloak.authenticator;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+
+/** Authenticator {@value #PROVIDER_ID}: the Phone OTP Authentication step of sign-in. */
+public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "phone-otp-authenticator";
+
+    private static final PhoneOtpAuthenticator SINGLETON = new PhoneOtpAuthenticator(Clock.systemUTC());
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Phone OTP";
+    }
+
+    /**
+     * Keycloak's brute-force protector counts failures only of the categories password, otp and
+     * recovery-authn-codes; a phone code is a one-time password, so wrong codes count toward lockout.
+     */
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[] {
+                AuthenticationExecutionModel.Requirement.REQUIRED,
+                AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+                AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return true;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The user picks one of their registered phones and SMS or a voice call, receives a one-time code and "
+                + "types it in. Users without a phone are sent to the phone-register required action.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PhoneOtpPolicy.configProperties();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,144 @@
+package org.pimaccess.keycloak.authenticator;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.theme.Theme;
+import org.pimaccess.keycloak.code.CodeChallenge;
+import org.pimaccess.keycloak.code.CodeDelivery;
+import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+
+/**
+ * The two pages of the step, rendered by the login theme: {@value #SELECT} (phone and method) and
+ * {@value #CODE} (the code, time left, resend, back). Everything they show is computed here, so the
+ * pages read right without JavaScript.
+ */
+final class PhoneOtpPages {
+
+    static final String SELECT = "phone-otp-select.ftl";
+    static final String CODE = "phone-otp-code.ftl";
+    static final String ATTRIBUTE = "phoneOtp";
+
+    private final AuthenticationFlowContext context;
+    private final List<PhoneCredentialModel> phones;
+    private final PhoneOtpPolicy policy;
+    private final Clock clock;
+
+    PhoneOtpPages(AuthenticationFlowContext context, List<PhoneCredentialModel> phones, PhoneOtpPolicy policy, Clock clock) {
+        this.context = context;
+        this.phones = phones;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    Response select(CodeDelivery.Result failedSend) {
+        LoginFormsProvider form = context.form();
+        if (failedSend != null) {
+            form.setError(failedSend.messageKey(), failedSend.messageParameters());
+        }
+        return select(form);
+    }
+
+    Response selectWithError(String messageKey, Object... parameters) {
+        return select(context.form().setError(messageKey, parameters));
+    }
+
+    Response selectWithFieldError(String field, String messageKey, Object... parameters) {
+        return select(context.form().addError(new FormMessage(field, messageKey, parameters)));
+    }
+
+    Response code(CodeChallenge challenge) {
+        return code(context.form(), challenge);
+    }
+
+    Response codeWithInfo(CodeChallenge challenge, String messageKey) {
+        return code(context.form().setInfo(messageKey), challenge);
+    }
+
+    Response codeWithError(CodeChallenge challenge, String messageKey, Object... parameters) {
+        return code(context.form().setError(messageKey, parameters), challenge);
+    }
+
+    Response codeWithFieldError(CodeChallenge challenge, String messageKey, Object... parameters) {
+        return code(context.form().addError(new FormMessage(PhoneOtpAuthenticator.FIELD_CODE, messageKey, parameters)), challenge);
+    }
+
+    /** A method's name in the user's language, for use inside other messages. */
+    String methodName(DeliveryMethod method) {
+        String key = "pimPhoneOtpMethod_" + method.formValue();
+        try {
+            Properties messages = context.getSession().theme().getTheme(Theme.Type.LOGIN)
+                    .getEnhancedMessages(context.getRealm(), context.getSession().getContext().resolveLocale(context.getUser()));
+            return messages.getProperty(key, method.formValue());
+        } catch (IOException e) {
+            return method.formValue();
+        }
+    }
+
+    private Response select(LoginFormsProvider form) {
+        Optional<CodeChallenge.Pending> pending = challengeOf().pending();
+        String selectedPhoneId = pending.map(CodeChallenge.Pending::phoneId)
+                .or(() -> Optional.ofNullable(context.getHttpRequest().getDecodedFormParameters().getFirst(PhoneOtpAuthenticator.FIELD_PHONE_ID)))
+                .filter(id -> phones.stream().anyMatch(phone -> phone.getId().equals(id)))
+                .orElse(phones.isEmpty() ? "" : phones.get(0).getId());
+        PhoneCredentialModel selectedPhone = phones.stream().filter(phone -> phone.getId().equals(selectedPhoneId)).findFirst().orElse(null);
+        String selectedMethod = pending.map(p -> p.method().formValue())
+                .or(() -> Optional.ofNullable(selectedPhone).map(phone -> phone.preferredMethod().formValue()))
+                .orElse(DeliveryMethod.SMS.formValue());
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("phones", phones.stream().map(PhoneOtpPages::phoneView).toList());
+        model.put("methods", Arrays.stream(DeliveryMethod.values()).map(DeliveryMethod::formValue).toList());
+        model.put("selectedPhoneId", selectedPhoneId);
+        model.put("selectedMethod", selectedMethod);
+        return form.setAttribute(ATTRIBUTE, model).createForm(SELECT);
+    }
+
+    private Response code(LoginFormsProvider form, CodeChallenge challenge) {
+        CodeChallenge.Pending pending = challenge.pending().orElseThrow();
+        PhoneCredentialModel phone = phones.stream().filter(p -> p.getId().equals(pending.phoneId())).findFirst().orElse(null);
+        Instant now = clock.instant();
+        long secondsLeft = Math.max(0, Duration.between(now, pending.expiresAt()).toSeconds());
+        long resendIn = Math.max(0, Duration.between(now, pending.sentAt().plus(policy.resendCooldown())).toSeconds());
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("maskedNumber", phone == null ? "" : phone.maskedNumber());
+        model.put("method", pending.method().formValue());
+        model.put("secondsLeft", secondsLeft);
+        model.put("minutes", Long.toString(secondsLeft / 60));
+        model.put("seconds", String.format("%02d", secondsLeft % 60));
+        model.put("expired", secondsLeft == 0);
+        model.put("resendIn", resendIn);
+        model.put("exhausted", challenge.exhausted(policy));
+        model.put("codeLength", policy.codeLength());
+        return form.setAttribute(ATTRIBUTE, model).createForm(CODE);
+    }
+
+    private CodeChallenge challengeOf() {
+        return new CodeChallenge(new AuthSessionNotes(context.getAuthenticationSession()), clock);
+    }
+
+    private static Map<String, Object> phoneView(PhoneCredentialModel phone) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", phone.getId());
+        view.put("masked", phone.maskedNumber());
+        view.put("label", phone.label() == null ? "" : phone.label());
+        view.put("methods", phone.deliveryMethods().stream().map(DeliveryMethod::formValue).toList());
+        view.put("preferred", phone.preferredMethod().formValue());
+        return view;
+    }
+}

@@ -1,0 +1,105 @@
+package org.pimaccess.keycloak.code;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.phone.PhoneNumbers;
+import org.pimaccess.keycloak.sender.PhoneMessage;
+import org.pimaccess.keycloak.sender.PhoneMessageSendException;
+import org.pimaccess.keycloak.sender.PhoneMessageSender;
+
+/**
+ * Sends one code to one phone: checks the country, cooldown and caps, sends through the sender the
+ * policy names for the method, and only once the gateway accepted it binds the code to the session.
+ * A send the gateway refused counts against nobody. Events and logs name the masked number only.
+ */
+public final class CodeDelivery {
+
+    public static final String DETAIL_METHOD = "phone_otp_method";
+    public static final String DETAIL_PHONE = "phone_masked";
+    public static final String DETAIL_REFUSAL = "phone_otp_refusal";
+    public static final String ERROR_SEND_REFUSED = "phone_otp_send_refused";
+
+    private static final Logger LOG = Logger.getLogger(CodeDelivery.class);
+
+    /** What happened, and the message key for the user when nothing was sent. */
+    public record Result(boolean sent, String messageKey, Object... messageParameters) {
+        static Result ok() {
+            return new Result(true, null);
+        }
+
+        static Result refused(String messageKey, Object... parameters) {
+            return new Result(false, messageKey, parameters);
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final UserModel user;
+    private final String clientIp;
+    private final EventBuilder event;
+    private final PhoneOtpPolicy policy;
+    private final Clock clock;
+
+    public CodeDelivery(KeycloakSession session, RealmModel realm, UserModel user, String clientIp, EventBuilder event,
+                        PhoneOtpPolicy policy, Clock clock) {
+        this.session = session;
+        this.realm = realm;
+        this.user = user;
+        this.clientIp = clientIp;
+        this.event = event;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public Result deliver(String phoneId, String phoneNumber, DeliveryMethod method, CodeChallenge challenge) {
+        String masked = PhoneNumbers.mask(phoneNumber);
+        if (challenge.exhausted(policy)) {
+            return refuse(masked, method, "exhausted", "pimPhoneOtpCodeExhausted");
+        }
+        if (!policy.allowsCountry(PhoneNumbers.regionOf(phoneNumber).orElse(null))) {
+            return refuse(masked, method, "country", "pimPhoneOtpCountryNotAllowed");
+        }
+        SendLimiter.Decision decision = new SendLimiter(session.getProvider(SingleUseObjectProvider.class), policy, clock)
+                .acquire(realm.getId(), user.getId(), phoneNumber, clientIp);
+        if (decision instanceof SendLimiter.Refused refused) {
+            return refused.refusal() == SendLimiter.Refusal.COOLDOWN
+                    ? refuse(masked, method, "cooldown", "pimPhoneOtpCooldown", Math.max(1, refused.secondsLeft()))
+                    : refuse(masked, method, refused.refusal().name().toLowerCase(Locale.ROOT), "pimPhoneOtpCapReached");
+        }
+        SendLimiter.Permit permit = (SendLimiter.Permit) decision;
+        PhoneMessageSender sender = session.getProvider(PhoneMessageSender.class, policy.senderFor(method));
+        try {
+            if (sender == null) {
+                throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
+                        "no phone-message-sender provider '" + policy.senderFor(method) + "' is deployed");
+            }
+            String code = CodeChallenge.newCode(policy);
+            String text = CodeMessageText.of(session, user, method, code, policy.codeTtl());
+            String messageId = sender.send(new PhoneMessage(phoneNumber, method, text, code));
+            permit.sent();
+            challenge.remember(phoneId, method, code, policy.codeTtl());
+            LOG.debugf("Phone code for user %s sent by %s to %s, message %s", user.getId(), method.formValue(), masked, messageId);
+            return Result.ok();
+        } catch (PhoneMessageSendException e) {
+            permit.release();
+            LOG.warnf("Phone code for user %s not sent by %s to %s: %s", user.getId(), method.formValue(), masked, e.getMessage());
+            event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                    .error(e.reason().eventError());
+            return Result.refused(e.reason().eventError());
+        }
+    }
+
+    private Result refuse(String masked, DeliveryMethod method, String why, String messageKey, Object... parameters) {
+        event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                .detail(DETAIL_REFUSAL, why).error(ERROR_SEND_REFUSED);
+        return Result.refused(messageKey, parameters);
+    }
+}

@@ -1,0 +1,89 @@
+package org.pimaccess.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
+import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.SentCodes;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.pages.Page;
+import org.pimaccess.keycloak.it.pages.SignIn;
+
+@PimKeycloakTest
+class PhoneOtpSignInIT {
+
+    @Test
+    void userWithOnePhoneSignsInOverSmsAndThePimClientGetsAcrPhoneOtp(PimKeycloak keycloak) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        assertThat(select.hasForm("pim-phone-otp-select")).as(select.text()).isTrue();
+        assertThat(select.phoneLabels()).containsExactly("+1 •••-•••-" + user.phone().substring(8) + " Phone 1");
+
+        Page codePage = signIn.send(select.phoneIds().get(0), "sms");
+        assertThat(codePage.hasForm("pim-phone-otp-code")).as(codePage.text()).isTrue();
+        assertThat(codePage.byId("pim-countdown")).matches("The code expires in [12]:\\d\\d\\.");
+        assertThat(codePage.document().getElementById("code").attr("autocomplete")).isEqualTo("one-time-code");
+        assertThat(codePage.document().getElementById("code").attr("inputmode")).isEqualTo("numeric");
+
+        List<AwsFake.Sent> sent = keycloak.awsFake().sentTo(user.phone());
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).api()).isEqualTo(AwsFake.SNS_PUBLISH);
+        String text = sent.get(0).body();
+        String code = SentCodes.fromSms(text);
+        assertThat(text)
+                .startsWith("PIM Access: your sign-in code is " + code + ".")
+                .contains("expires in 2 minutes")
+                .endsWith("@localhost #" + code);
+
+        assertThat(signIn.code(code).isCallback()).isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+    }
+
+    @Test
+    void userPicksVoiceAndTheCallReadsTheCodeThatSignsThemIn(PimKeycloak keycloak) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+
+        signIn.send(select.phoneIds().get(0), "voice");
+
+        List<AwsFake.Sent> sent = keycloak.awsFake().sentTo(user.phone());
+        assertThat(sent).extracting(AwsFake.Sent::api).containsExactly(AwsFake.SEND_VOICE);
+        String ssml = sent.get(0).body();
+        assertThat(ssml).startsWith("<speak>").contains("prosody rate=\"x-slow\"");
+        String code = SentCodes.fromVoice(ssml);
+        assertThat(code).hasSize(6);
+
+        assertThat(signIn.code(code).isCallback()).isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+    }
+
+    @Test
+    void userWithTwoPhonesPicksTheSecondAndOnlyTheSecondReceivesAnything(PimKeycloak keycloak) {
+        TestUser user = TestUsers.withPhones(keycloak, 2);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        assertThat(select.phoneIds()).hasSize(2);
+        int second = select.phoneLabels().get(0).endsWith("Phone 2") ? 0 : 1;
+
+        signIn.send(select.phoneIds().get(second), "sms");
+
+        assertThat(keycloak.awsFake().sentTo(user.phones().get(0))).isEmpty();
+        assertThat(keycloak.awsFake().sentTo(user.phones().get(1))).hasSize(1);
+        String code = SentCodes.lastSmsTo(keycloak.awsFake(), user.phones().get(1));
+        assertThat(signIn.code(code).isCallback()).isTrue();
+        Map<String, Object> idToken = signIn.idToken("pim", SignIn.PIM_SECRET);
+        assertThat(idToken).containsEntry("acr", "phone-otp");
+    }
+}

@@ -1,0 +1,80 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * Users provisioned through the admin REST API, phones included: a phone credential is created like
+ * any credential, in the {@code credentials} of {@code POST /admin/realms/pim/users}.
+ */
+public final class TestUsers {
+
+    public static final String PASSWORD = "Correct-Horse-7";
+
+    /** Each test takes its own numbers, so caps and counts of one test never touch another. */
+    private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(100);
+
+    public record TestUser(String id, String username, List<String> phones) {
+        public String phone() {
+            return phones.get(0);
+        }
+    }
+
+    private TestUsers() {
+    }
+
+    /** A fresh US number of the 555-01xx fiction range, in E.164. */
+    public static String newPhoneNumber() {
+        return String.format("+1202555%04d", NEXT_NUMBER.incrementAndGet());
+    }
+
+    public static TestUser withPhones(PimKeycloak keycloak, int phones) {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < phones; i++) {
+            numbers.add(newPhoneNumber());
+        }
+        return create(keycloak, numbers);
+    }
+
+    public static TestUser create(PimKeycloak keycloak, List<String> phoneNumbers) {
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@example.test");
+        user.setFirstName("Test");
+        user.setLastName("User");
+        user.setEnabled(true);
+        user.setEmailVerified(true);
+        List<CredentialRepresentation> credentials = new ArrayList<>();
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        credentials.add(password);
+        for (int i = 0; i < phoneNumbers.size(); i++) {
+            CredentialRepresentation phone = new CredentialRepresentation();
+            phone.setType("phone");
+            phone.setUserLabel("Phone " + (i + 1));
+            phone.setCredentialData("{\"phoneNumber\":\"" + phoneNumbers.get(i) + "\",\"label\":\"Phone " + (i + 1)
+                    + "\",\"deliveryMethods\":[\"sms\",\"voice\"],\"preferredMethod\":\"sms\",\"verifiedAt\":"
+                    + System.currentTimeMillis() + "}");
+            phone.setSecretData("{}");
+            credentials.add(phone);
+        }
+        user.setCredentials(credentials);
+        try (Response response = keycloak.realm().users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Creating a test user answered " + response.getStatus() + ": "
+                        + response.readEntity(String.class));
+            }
+            return new TestUser(CreatedResponseUtil.getCreatedId(response), username, List.copyOf(phoneNumbers));
+        }
+    }
+}

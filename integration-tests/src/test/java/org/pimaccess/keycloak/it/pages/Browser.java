@@ -1,0 +1,159 @@
+package org.pimaccess.keycloak.it.pages;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.nodes.Element;
+
+/**
+ * One browser profile at the HTTP level: a cookie jar, forms posted as a browser posts them, and
+ * redirects followed until a page or the relying party's callback. Relying-party side, it runs the
+ * OIDC authorization-code flow with PKCE.
+ */
+public final class Browser {
+
+    public static final String CALLBACK = "http://127.0.0.1:9/callback";
+
+    private final URI base;
+    private final HttpClient http;
+    private String codeVerifier;
+    private Page current;
+
+    public Browser(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieJar())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public Page current() {
+        return current;
+    }
+
+    /** The relying party sends the user to sign in, optionally asking for an {@code acr_values}. */
+    public Page openSignIn(String clientId, String acrValues) {
+        codeVerifier = randomUrlSafe(32);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("client_id", clientId);
+        query.put("response_type", "code");
+        query.put("scope", "openid");
+        query.put("redirect_uri", CALLBACK);
+        query.put("state", randomUrlSafe(8));
+        query.put("nonce", randomUrlSafe(8));
+        query.put("code_challenge", s256(codeVerifier));
+        query.put("code_challenge_method", "S256");
+        if (acrValues != null) {
+            query.put("acr_values", acrValues);
+        }
+        return get(base.resolve("/realms/pim/protocol/openid-connect/auth?" + form(query)));
+    }
+
+    public Page get(URI uri) {
+        return follow(HttpRequest.newBuilder(uri).GET());
+    }
+
+    /** Reloads the current page, as F5 does after a POST-redirect-GET. */
+    public Page refresh() {
+        return get(current.uri());
+    }
+
+    /** Fills in the form with this id and presses the submit button with this name (or none). */
+    public Page submit(String formId, Map<String, String> fields, String button) {
+        Element form = current.document().getElementById(formId);
+        if (form == null) {
+            throw new IllegalStateException("No form '" + formId + "' on " + current.uri() + ":\n" + current.text());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (("radio".equals(type) || "checkbox".equals(type)) && !input.hasAttr("checked")) {
+                continue;
+            }
+            values.put(input.attr("name"), input.val());
+        }
+        values.putAll(fields);
+        if (button != null) {
+            values.put(button, "");
+        }
+        return post(URI.create(form.absUrl("action")), values);
+    }
+
+    public Page post(URI uri, Map<String, String> values) {
+        return follow(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(values))));
+    }
+
+    public String codeVerifier() {
+        return codeVerifier;
+    }
+
+    private Page follow(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
+                URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+                if (location.toString().startsWith(CALLBACK)) {
+                    current = new Page(location, response.statusCode(), "", queryParam(location, "code"));
+                    return current;
+                }
+                response = http.send(HttpRequest.newBuilder(location).GET().timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            current = new Page(response.uri(), response.statusCode(), response.body(), null);
+            return current;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String queryParam(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String randomUrlSafe(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static String s256(String verifier) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<@layout.registrationLayout displayMessage=!(messagesPerField.existsError('phoneId','deliveryMethod')); section>
+<!-- template: phone-otp-select.ftl -->
+    <#if section="header">
+        ${msg("pimPhoneOtpTitle")}
+    <#elseif section="form">
+        <form id="pim-phone-otp-select" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+            <fieldset class="${properties.kcFormGroupClass!} pim-choice" aria-describedby="input-error-phoneId">
+                <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneOtpChoosePhone")}</legend>
+                <#list phoneOtp.phones as phone>
+                    <div class="pf-v5-c-radio pim-choice__item">
+                        <input class="pf-v5-c-radio__input" type="radio" id="phone-${phone?index}" name="phoneId" value="${phone.id}"
+                               <#if phone.id == phoneOtp.selectedPhoneId>checked</#if>>
+                        <label class="pf-v5-c-radio__label" for="phone-${phone?index}">
+                            <span class="pim-phone__number">${phone.masked}</span>
+                            <#if phone.label?has_content><span class="pim-phone__label">${phone.label}</span></#if>
+                        </label>
+                    </div>
+                </#list>
+                <#if messagesPerField.existsError('phoneId')>
+                    <p id="input-error-phoneId" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('phoneId'))?no_esc}</p>
+                </#if>
+            </fieldset>
+
+            <fieldset class="${properties.kcFormGroupClass!} pim-choice" aria-describedby="input-error-deliveryMethod">
+                <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneOtpChooseMethod")}</legend>
+                <#list phoneOtp.methods as method>
+                    <div class="pf-v5-c-radio pim-choice__item">
+                        <input class="pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
+                               <#if method == phoneOtp.selectedMethod>checked</#if>>
+                        <label class="pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
+                    </div>
+                </#list>
+                <#if messagesPerField.existsError('deliveryMethod')>
+                    <p id="input-error-deliveryMethod" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('deliveryMethod'))?no_esc}</p>
+                </#if>
+            </fieldset>
+
+            <@buttons.actionGroup>
+                <@buttons.button id="pim-send" name="send" label="pimPhoneOtpSend"/>
+            </@buttons.actionGroup>
+        </form>
+    </#if>
+</@layout.registrationLayout>
