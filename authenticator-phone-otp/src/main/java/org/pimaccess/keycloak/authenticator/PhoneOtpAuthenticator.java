@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.pimaccess.keycloak.code.CodeChallenge;
 import org.pimaccess.keycloak.code.CodeDelivery;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.code.WrongCodes;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
@@ -133,11 +134,13 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         switch (challenge.verify(code, policy)) {
             case VALID -> context.success(PhoneCredentialModel.TYPE);
             case WRONG -> {
+                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
                 context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         pages.codeWithFieldError(challenge, "pimPhoneOtpCodeInvalid"));
             }
             case EXHAUSTED -> {
+                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
                 context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         pages.codeWithError(challenge, "pimPhoneOtpCodeExhausted"));

@@ -9,9 +9,9 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
 /** Authenticator {@value #PROVIDER_ID}: the Phone OTP Authentication step of sign-in. */
 public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
@@ -36,12 +36,13 @@ public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     /**
-     * Keycloak's brute-force protector counts failures only of the categories password, otp and
-     * recovery-authn-codes; a phone code is a one-time password, so wrong codes count toward lockout.
+     * The credential type this step proves. Keycloak's account console lists the credential types of
+     * the realm's authenticators by this category; wrong codes reach the brute-force protector
+     * through {@link org.pimaccess.keycloak.code.WrongCodes}.
      */
     @Override
     public String getReferenceCategory() {
-        return OTPCredentialModel.TYPE;
+        return PhoneCredentialModel.TYPE;
     }
 
     @Override

@@ -112,7 +112,9 @@ final class PhoneOtpPages {
         CodeChallenge.Pending pending = challenge.pending().orElseThrow();
         PhoneCredentialModel phone = phones.stream().filter(p -> p.getId().equals(pending.phoneId())).findFirst().orElse(null);
         Instant now = clock.instant();
-        long secondsLeft = Math.max(0, Duration.between(now, pending.expiresAt()).toSeconds());
+        long millisLeft = Duration.between(now, pending.expiresAt()).toMillis();
+        // Rounded up: "0:00" and "expired" only once the code really is.
+        long secondsLeft = millisLeft <= 0 ? 0 : (millisLeft + 999) / 1000;
         long resendIn = Math.max(0, Duration.between(now, pending.sentAt().plus(policy.resendCooldown())).toSeconds());
 
         Map<String, Object> model = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package org.pimaccess.keycloak.phone;
 
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
@@ -7,6 +11,7 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.ModelValidationException;
 
 /** Stores and reads phone credentials; codes are checked by the authenticator, not here. */
 public class PhoneCredentialProvider implements CredentialProvider<PhoneCredentialModel> {
@@ -25,9 +30,22 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
         return PhoneCredentialModel.TYPE;
     }
 
+    /**
+     * Stores the phone in canonical form, whatever the caller sent (the admin API passes raw JSON):
+     * a valid E.164 number, known methods, and a display label that shows the number masked only,
+     * because Keycloak copies the label into events.
+     */
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, PhoneCredentialModel credential) {
-        return user.credentialManager().createStoredCredential(credential);
+        String number = PhoneNumbers.normalize(credential.phoneNumber())
+                .orElseThrow(() -> new ModelValidationException("A phone credential needs a valid E.164 phone number"));
+        Set<DeliveryMethod> methods = credential.deliveryMethods().isEmpty()
+                ? EnumSet.allOf(DeliveryMethod.class) : credential.deliveryMethods();
+        DeliveryMethod preferred = methods.contains(credential.preferredMethod())
+                ? credential.preferredMethod() : methods.iterator().next();
+        Instant verifiedAt = credential.verifiedAt().toEpochMilli() > 0 ? credential.verifiedAt() : Instant.now();
+        return user.credentialManager().createStoredCredential(
+                PhoneCredentialModel.create(number, credential.label(), methods, preferred, verifiedAt));
     }
 
     @Override

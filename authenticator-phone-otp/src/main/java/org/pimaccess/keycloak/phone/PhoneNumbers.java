@@ -30,6 +30,15 @@ public final class PhoneNumbers {
         return prefix + maskDigits(international.substring(prefix.length()), 0);
     }
 
+    /** The number in E.164 form, if it is a valid international number (with its leading +). */
+    public static Optional<String> normalize(String e164) {
+        if (e164 == null || e164.length() > 32) {
+            return Optional.empty();
+        }
+        return parse(e164.strip()).filter(UTIL::isValidNumber)
+                .map(number -> UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
     /** The ISO 3166 alpha-2 region of an E.164 number, for example {@code US}. */
     public static Optional<String> regionOf(String e164) {
         return parse(e164).map(UTIL::getRegionCodeForNumber).filter(region -> !"ZZ".equals(region));

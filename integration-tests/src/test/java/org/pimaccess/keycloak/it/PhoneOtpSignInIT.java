@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.SentCodes;
@@ -85,5 +86,27 @@ class PhoneOtpSignInIT {
         assertThat(signIn.code(code).isCallback()).isTrue();
         Map<String, Object> idToken = signIn.idToken("pim", SignIn.PIM_SECRET);
         assertThat(idToken).containsEntry("acr", "phone-otp");
+    }
+
+    @Test
+    void aClientAskingForPasswordGetsPasswordOnlyThenPimStepsUpOnceAndTheFreshLevelIsNotAskedAgain(PimKeycloak keycloak) {
+        String passwordClient = Clients.passwordOnly(keycloak);
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+
+        signIn.open(passwordClient, "password");
+        assertThat(signIn.password(user.username(), TestUsers.PASSWORD).isCallback()).isTrue();
+        assertThat(signIn.idToken(passwordClient, null)).containsEntry("acr", "password");
+        assertThat(keycloak.awsFake().sentTo(user.phone())).isEmpty();
+
+        Page stepUp = signIn.open("pim");
+        assertThat(stepUp.hasForm("pim-phone-otp-select")).as("pim forces the phone step").isTrue();
+        signIn.send(stepUp.phoneIds().get(0), "sms");
+        assertThat(signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), user.phone())).isCallback()).isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+
+        assertThat(signIn.open("pim").isCallback()).as("no second phone step while the level is fresh").isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+        assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
     }
 }

@@ -48,6 +48,11 @@ public final class Browser {
 
     /** The relying party sends the user to sign in, optionally asking for an {@code acr_values}. */
     public Page openSignIn(String clientId, String acrValues) {
+        return openSignIn(clientId, acrValues, Map.of());
+    }
+
+    /** As {@link #openSignIn(String, String)}, with more parameters such as {@code kc_action}. */
+    public Page openSignIn(String clientId, String acrValues, Map<String, String> extra) {
         codeVerifier = randomUrlSafe(32);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
@@ -61,6 +66,7 @@ public final class Browser {
         if (acrValues != null) {
             query.put("acr_values", acrValues);
         }
+        query.putAll(extra);
         return get(base.resolve("/realms/pim/protocol/openid-connect/auth?" + form(query)));
     }
 
@@ -91,6 +97,21 @@ public final class Browser {
         if (button != null) {
             values.put(button, "");
         }
+        return post(URI.create(form.absUrl("action")), values);
+    }
+
+    /** Presses the submit button with this name, in whichever form holds it. */
+    public Page press(String button) {
+        Element pressed = current.document().selectFirst("button[name=" + button + "]");
+        if (pressed == null || pressed.closest("form") == null) {
+            throw new IllegalStateException("No button '" + button + "' on " + current.uri() + ":\n" + current.text());
+        }
+        Element form = pressed.closest("form");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            values.put(input.attr("name"), input.val());
+        }
+        values.put(button, "");
         return post(URI.create(form.absUrl("action")), values);
     }
 

@@ -79,6 +79,17 @@ public final class SignIn {
 
     /** The relying party redeems the authorization code and reads its ID token's claims. */
     public Map<String, Object> idToken(String clientId, String secret) {
+        String payload = ((String) tokens(clientId, secret).get("id_token")).split("\\.")[1];
+        try {
+            return JSON.readValue(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8),
+                    new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The relying party redeems the authorization code: the token endpoint's whole answer. */
+    public Map<String, Object> tokens(String clientId, String secret) {
         Page callback = browser.current();
         if (!callback.isCallback()) {
             throw new IllegalStateException("Sign-in did not reach the relying party; the page says:\n" + callback.text());
@@ -101,10 +112,7 @@ public final class SignIn {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Token endpoint answered " + response.statusCode() + ": " + response.body());
             }
-            Map<String, Object> tokens = JSON.readValue(response.body(), new TypeReference<>() { });
-            String payload = ((String) tokens.get("id_token")).split("\\.")[1];
-            return JSON.readValue(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8),
-                    new TypeReference<>() { });
+            return JSON.readValue(response.body(), new TypeReference<>() { });
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
