@@ -132,7 +132,10 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         context.getEvent().detail(Details.SELECTED_CREDENTIAL_ID, phoneId)
                 .detail(CodeDelivery.DETAIL_METHOD, challenge.pending().get().method().formValue());
         switch (challenge.verify(code, policy)) {
-            case VALID -> context.success(PhoneCredentialModel.TYPE);
+            case VALID -> {
+                delivery(context).codeUsed();
+                context.success(PhoneCredentialModel.TYPE);
+            }
             case WRONG -> {
                 WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
                 context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
@@ -186,7 +189,7 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
     }
 
     private CodeChallenge challenge(AuthenticationFlowContext context) {
-        return new CodeChallenge(new AuthSessionNotes(context.getAuthenticationSession()), clock);
+        return new CodeChallenge(CodeChallenge.notesOf(context.getAuthenticationSession()), clock);
     }
 
     private static PhoneOtpPolicy policy(AuthenticationFlowContext context) {

@@ -2,8 +2,6 @@ package org.pimaccess.keycloak.authenticator;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,20 +16,20 @@ import org.keycloak.models.utils.FormMessage;
 import org.keycloak.theme.Theme;
 import org.pimaccess.keycloak.code.CodeChallenge;
 import org.pimaccess.keycloak.code.CodeDelivery;
+import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
 /**
  * The two pages of the step, rendered by the login theme: {@value #SELECT} (phone and method) and
- * {@value #CODE} (the code, time left, resend, back). Everything they show is computed here, so the
+ * {@link CodePage} (the code, time left, resend, back). Everything they show is computed here, so the
  * pages read right without JavaScript.
  */
 final class PhoneOtpPages {
 
     static final String SELECT = "phone-otp-select.ftl";
-    static final String CODE = "phone-otp-code.ftl";
-    static final String ATTRIBUTE = "phoneOtp";
+    static final String ATTRIBUTE = CodePage.ATTRIBUTE;
 
     private final AuthenticationFlowContext context;
     private final List<PhoneCredentialModel> phones;
@@ -109,29 +107,14 @@ final class PhoneOtpPages {
     }
 
     private Response code(LoginFormsProvider form, CodeChallenge challenge) {
-        CodeChallenge.Pending pending = challenge.pending().orElseThrow();
-        PhoneCredentialModel phone = phones.stream().filter(p -> p.getId().equals(pending.phoneId())).findFirst().orElse(null);
-        Instant now = clock.instant();
-        long millisLeft = Duration.between(now, pending.expiresAt()).toMillis();
-        // Rounded up: "0:00" and "expired" only once the code really is.
-        long secondsLeft = millisLeft <= 0 ? 0 : (millisLeft + 999) / 1000;
-        long resendIn = Math.max(0, Duration.between(now, pending.sentAt().plus(policy.resendCooldown())).toSeconds());
-
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("maskedNumber", phone == null ? "" : phone.maskedNumber());
-        model.put("method", pending.method().formValue());
-        model.put("secondsLeft", secondsLeft);
-        model.put("minutes", Long.toString(secondsLeft / 60));
-        model.put("seconds", String.format("%02d", secondsLeft % 60));
-        model.put("expired", secondsLeft == 0);
-        model.put("resendIn", resendIn);
-        model.put("exhausted", challenge.exhausted(policy));
-        model.put("codeLength", policy.codeLength());
-        return form.setAttribute(ATTRIBUTE, model).createForm(CODE);
+        String pendingPhoneId = challenge.pending().orElseThrow().phoneId();
+        String masked = phones.stream().filter(p -> p.getId().equals(pendingPhoneId)).findFirst()
+                .map(PhoneCredentialModel::maskedNumber).orElse("");
+        return form.setAttribute(CodePage.ATTRIBUTE, CodePage.model(challenge, masked, policy, clock)).createForm(CodePage.TEMPLATE);
     }
 
     private CodeChallenge challengeOf() {
-        return new CodeChallenge(new AuthSessionNotes(context.getAuthenticationSession()), clock);
+        return new CodeChallenge(CodeChallenge.notesOf(context.getAuthenticationSession()), clock);
     }
 
     private static Map<String, Object> phoneView(PhoneCredentialModel phone) {

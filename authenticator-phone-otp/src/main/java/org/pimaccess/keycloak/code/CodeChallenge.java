@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 /**
@@ -40,6 +41,11 @@ public final class CodeChallenge {
 
     private final Notes notes;
     private final Clock clock;
+
+    /** Notes in the authentication session: cluster-wide, and gone when the sign-in ends. */
+    public static Notes notesOf(AuthenticationSessionModel session) {
+        return new AuthSessionNotes(session);
+    }
 
     public CodeChallenge(Notes notes, Clock clock) {
         this.notes = notes;

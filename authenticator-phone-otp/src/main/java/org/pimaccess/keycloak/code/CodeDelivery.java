@@ -97,6 +97,11 @@ public final class CodeDelivery {
         }
     }
 
+    /** The user typed the right code: a new code for a new purpose need not wait out the cooldown. */
+    public void codeUsed() {
+        new SendLimiter(session.getProvider(SingleUseObjectProvider.class), policy, clock).codeUsed(realm.getId(), user.getId());
+    }
+
     private Result refuse(String masked, DeliveryMethod method, String why, String messageKey, Object... parameters) {
         event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
                 .detail(DETAIL_REFUSAL, why).error(ERROR_SEND_REFUSED);

@@ -97,6 +97,16 @@ public final class SendLimiter {
         return permit;
     }
 
+    /**
+     * A code was used: the cooldown, which guards against repeat sends while a code is pending, ends.
+     * The caps still count every send.
+     */
+    public void codeUsed(String realmId, String userId) {
+        String cooldownKey = PREFIX + "cooldown:" + realmId + ":" + userId;
+        store.remove(cooldownKey + INFO);
+        store.remove(cooldownKey);
+    }
+
     /** Seconds until this user may be sent another code; 0 when they may now. */
     public long cooldownSecondsLeft(String realmId, String userId) {
         return cooldownSecondsLeft(PREFIX + "cooldown:" + realmId + ":" + userId);

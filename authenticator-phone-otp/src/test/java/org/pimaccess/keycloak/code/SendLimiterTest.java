@@ -27,6 +27,19 @@ class SendLimiterTest {
     }
 
     @Test
+    void aUsedCodeEndsTheCooldownButNotTheCaps() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "2"));
+        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
+
+        limiter.codeUsed("realm", "alice");
+
+        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550144", "10.0.0.1")).sent();
+        limiter.codeUsed("realm", "alice");
+        assertThat(limiter.acquire("realm", "alice", "+12025550145", "10.0.0.1"))
+                .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
+    }
+
+    @Test
     void aSendTheGatewayRefusedCountsAgainstNobody() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1"));
         ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).release();

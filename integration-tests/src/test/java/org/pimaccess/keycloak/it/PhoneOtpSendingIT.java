@@ -77,6 +77,20 @@ class PhoneOtpSendingIT {
     }
 
     @Test
+    void aPhoneOutsideTheCountryAllowListGetsNothing(PimKeycloak keycloak) throws Exception {
+        try (AutoCloseable canadaOnly = keycloak.phoneOtpSettings().change(Map.of("allowed-countries", "CA"))) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.open("pim");
+
+            Page refused = signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+
+            assertThat(refused.errors()).contains("Codes cannot be sent to numbers in this country.");
+            assertThat(keycloak.awsFake().sentTo(user.phone())).isEmpty();
+        }
+    }
+
+    @Test
     void aThrottledGatewayGivesAClearMessageAnEventAndDoesNotBurnTheAttempt(PimKeycloak keycloak) {
         this.keycloak = keycloak;
         assertGatewayFault(keycloak, AwsFake::snsThrottles, "The messaging service is busy.", "phone_message_throttled");

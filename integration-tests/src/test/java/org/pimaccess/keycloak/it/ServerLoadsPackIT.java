@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.info.ServerInfoRepresentation;
@@ -55,5 +59,37 @@ class ServerLoadsPackIT {
         assertThat(keycloak.realm().clients().get(pim.getId()).roles().list())
                 .extracting(RoleRepresentation::getName)
                 .containsExactlyInAnyOrder("pim-viewer", "pim-editor", "pim-org-admin");
+    }
+
+    @Test
+    void everyPhoneOtpSettingShowsInTheAdminConsoleWithHelpText(PimKeycloak keycloak) {
+        AuthenticatorConfigInfoRepresentation description =
+                keycloak.realm().flows().getAuthenticatorConfigDescription("phone-otp-authenticator");
+
+        assertThat(description.getProperties())
+                .extracting(ConfigPropertyRepresentation::getName)
+                .containsExactlyInAnyOrder("code-length", "code-ttl-seconds", "max-code-failures",
+                        "resend-cooldown-seconds", "user-send-cap", "phone-send-cap", "ip-send-cap",
+                        "send-cap-window-seconds", "allowed-countries", "sms-sender", "voice-sender");
+        assertThat(description.getProperties()).allSatisfy(property -> {
+            assertThat(property.getLabel()).isNotBlank();
+            assertThat(property.getHelpText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void realmPimHasTheStepUpFlowAndPimDemandsPhoneOtp(PimKeycloak keycloak) {
+        RealmRepresentation realm = keycloak.realm().toRepresentation();
+        assertThat(realm.getBrowserFlow()).isEqualTo("pim browser");
+        assertThat(realm.getAttributes()).containsEntry("acr.loa.map", "{\"password\":1,\"phone-otp\":2}");
+        assertThat(keycloak.realm().flows().getExecutions("pim browser"))
+                .extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
+                .contains("auth-cookie", "conditional-level-of-authentication", "auth-username-password-form",
+                        "phone-otp-authenticator");
+        assertThat(keycloak.realm().clients().findByClientId("pim").get(0).getAttributes())
+                .containsEntry("minimum.acr.value", "phone-otp");
+        assertThat(keycloak.realm().flows().getFlows())
+                .extracting(AuthenticationFlowRepresentation::getAlias)
+                .contains("registration", "reset credentials", "direct grant");
     }
 }

@@ -17,7 +17,7 @@ public final class PhoneOtpSettings {
     private static final String AUTHENTICATOR = "phone-otp-authenticator";
 
     /** What every test starts from: the AWS senders against the fake, and room for a whole suite from one IP. */
-    private static final Map<String, String> TEST_BASELINE = Map.of(
+    static final Map<String, String> TEST_BASELINE = Map.of(
             "sms-sender", "aws-sns",
             "voice-sender", "aws-end-user-messaging",
             "ip-send-cap", "10000");

@@ -92,6 +92,7 @@ public final class PimKeycloak implements AutoCloseable {
         PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
         environment.useGreenMailForRealmEmail();
         environment.phoneOtpSettings().useForTests();
+        environment.registrationSettings().useForTests();
         return environment;
     }
 
@@ -128,6 +129,11 @@ public final class PimKeycloak implements AutoCloseable {
     /** Every SNS and End User Messaging request the AWS SDK makes lands here. */
     public AwsFake awsFake() {
         return awsFake;
+    }
+
+    /** The configuration of the realm's phone-register required action. */
+    public RegistrationSettings registrationSettings() {
+        return new RegistrationSettings(realm());
     }
 
     /** The configuration of the realm's phone-otp-authenticator execution. */

@@ -35,6 +35,11 @@ public final class TestUsers {
         return String.format("+1202555%04d", NEXT_NUMBER.incrementAndGet());
     }
 
+    /** A user who has only a password, as after self-registration. */
+    public static TestUser withoutPhone(PimKeycloak keycloak) {
+        return create(keycloak, List.of());
+    }
+
     public static TestUser withPhones(PimKeycloak keycloak, int phones) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < phones; i++) {

@@ -59,6 +59,18 @@ public final class SignIn {
         return browser.submit("pim-phone-otp-select", fields, "send");
     }
 
+    /** Fills in the phone registration form and presses Send. */
+    public Page registerPhone(String phoneNumber, String country, String label, String deliveryMethod) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("phoneNumber", phoneNumber);
+        if (country != null) {
+            fields.put("country", country);
+        }
+        fields.put("label", label == null ? "" : label);
+        fields.put("deliveryMethod", deliveryMethod);
+        return browser.submit("pim-phone-register", fields, "send");
+    }
+
     public Page code(String code) {
         return browser.submit("pim-phone-otp-code", Map.of("code", code), "verify");
     }

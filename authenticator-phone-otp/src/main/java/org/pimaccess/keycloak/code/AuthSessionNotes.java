@@ -1,7 +1,6 @@
-package org.pimaccess.keycloak.authenticator;
+package org.pimaccess.keycloak.code;
 
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.pimaccess.keycloak.code.CodeChallenge;
 
 /** Code state in the authentication session: cluster-wide, and gone when the sign-in ends. */
 record AuthSessionNotes(AuthenticationSessionModel session) implements CodeChallenge.Notes {

@@ -1,0 +1,76 @@
+package org.pimaccess.keycloak.registration;
+
+import java.util.Locale;
+import java.util.Set;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+
+/**
+ * What a person typed as their phone number, checked with libphonenumber: E.164, or national digits
+ * with an ISO 3166 alpha-2 country. The answer is a normalized E.164 number or the message key that
+ * says what is wrong.
+ */
+final class PhoneNumberInput {
+
+    /** Longest input looked at; a phone number with formatting fits easily. */
+    static final int MAX_LENGTH = 40;
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Set<PhoneNumberType> SMS_TYPES =
+            Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
+    private static final Set<PhoneNumberType> VOICE_TYPES = Set.of(PhoneNumberType.MOBILE,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.VOIP,
+            PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.UAN);
+
+    record Result(String e164, String region, String errorKey) {
+        boolean valid() {
+            return errorKey == null;
+        }
+
+        static Result error(String key) {
+            return new Result(null, null, key);
+        }
+    }
+
+    private PhoneNumberInput() {
+    }
+
+    static Result parse(String raw, String country, DeliveryMethod method) {
+        if (raw == null || raw.isBlank()) {
+            return Result.error("pimPhoneRegisterNumberMissing");
+        }
+        if (raw.length() > MAX_LENGTH || raw.chars().noneMatch(Character::isDigit)) {
+            return Result.error("pimPhoneRegisterNumberInvalid");
+        }
+        String trimmed = raw.strip();
+        String region = trimmed.startsWith("+") ? null
+                : country == null || country.isBlank() ? null : country.strip().toUpperCase(Locale.ROOT);
+        if (!trimmed.startsWith("+") && region == null) {
+            return Result.error("pimPhoneRegisterCountryMissing");
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(trimmed, region);
+        } catch (NumberParseException e) {
+            return Result.error("pimPhoneRegisterNumberInvalid");
+        }
+        if (!UTIL.isValidNumber(number)) {
+            return Result.error("pimPhoneRegisterNumberInvalid");
+        }
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (!(method == DeliveryMethod.SMS ? SMS_TYPES : VOICE_TYPES).contains(type)) {
+            return Result.error(method == DeliveryMethod.SMS ? "pimPhoneRegisterNoSms" : "pimPhoneRegisterNoVoice");
+        }
+        return new Result(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164),
+                UTIL.getRegionCodeForNumber(number), null);
+    }
+
+    /** Every region libphonenumber knows, for the country list. */
+    static Set<String> regions() {
+        return UTIL.getSupportedRegions();
+    }
+}

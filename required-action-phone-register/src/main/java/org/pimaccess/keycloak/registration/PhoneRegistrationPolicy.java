@@ -1,0 +1,41 @@
+package org.pimaccess.keycloak.registration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+
+/** The action's settings: the code rules shared with sign-in, plus what registration alone needs. */
+record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones) {
+
+    static final String MAX_PHONES = "max-phones";
+    static final int DEFAULT_MAX_PHONES = 5;
+
+    static PhoneRegistrationPolicy from(Map<String, String> config) {
+        Map<String, String> c = config == null ? Map.of() : config;
+        int maxPhones = DEFAULT_MAX_PHONES;
+        try {
+            if (c.get(MAX_PHONES) != null && !c.get(MAX_PHONES).isBlank()) {
+                maxPhones = Math.max(1, Integer.parseInt(c.get(MAX_PHONES).trim()));
+            }
+        } catch (NumberFormatException e) {
+            maxPhones = DEFAULT_MAX_PHONES;
+        }
+        return new PhoneRegistrationPolicy(PhoneOtpPolicy.from(c), maxPhones);
+    }
+
+    static List<ProviderConfigProperty> configProperties() {
+        List<ProviderConfigProperty> properties = new ArrayList<>(RequiredActionFactory.MAX_AUTH_AGE_CONFIG_PROPERTIES);
+        properties.addAll(ProviderConfigurationBuilder.create()
+                .property().name(MAX_PHONES).label("Phones per user").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_MAX_PHONES)
+                .helpText("Most phones one user may register.").add()
+                .build());
+        properties.addAll(PhoneOtpPolicy.configProperties());
+        return properties;
+    }
+}

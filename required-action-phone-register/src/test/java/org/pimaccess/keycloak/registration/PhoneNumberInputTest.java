@@ -1,0 +1,43 @@
+package org.pimaccess.keycloak.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+
+class PhoneNumberInputTest {
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "+1 202-555-0143, -, SMS, +12025550143",
+            "202-555-0143, US, SMS, +12025550143",
+            "(202) 555 0143, us, VOICE, +12025550143",
+            "0612345678, FR, SMS, +33612345678",
+            "+44 20 7946 0123, -, VOICE, +442079460123"
+    })
+    void validNumbersAreNormalizedToE164(String raw, String country, DeliveryMethod method, String e164) {
+        PhoneNumberInput.Result result = PhoneNumberInput.parse(raw, country, method);
+
+        assertThat(result.valid()).as(result.errorKey()).isTrue();
+        assertThat(result.e164()).isEqualTo(e164);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "-, US, SMS, pimPhoneRegisterNumberMissing",
+            "abcdefg, US, SMS, pimPhoneRegisterNumberInvalid",
+            "123, US, SMS, pimPhoneRegisterNumberInvalid",
+            "202-555-0143, -, SMS, pimPhoneRegisterCountryMissing",
+            "+44 20 7946 0123, -, SMS, pimPhoneRegisterNoSms"
+    })
+    void badInputGetsTheRightMessage(String raw, String country, DeliveryMethod method, String errorKey) {
+        assertThat(PhoneNumberInput.parse(raw, country, method).errorKey()).isEqualTo(errorKey);
+    }
+
+    @org.junit.jupiter.api.Test
+    void fiveHundredCharactersAreRefusedWithoutParsing() {
+        assertThat(PhoneNumberInput.parse("1".repeat(500), "US", DeliveryMethod.SMS).errorKey())
+                .isEqualTo("pimPhoneRegisterNumberInvalid");
+    }
+}

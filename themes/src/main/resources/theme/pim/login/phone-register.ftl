@@ -1,0 +1,67 @@
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber','deliveryMethod','label'); section>
+<!-- template: phone-register.ftl -->
+    <#if section="header">
+        ${msg("pimPhoneRegisterTitle")}
+    <#elseif section="form">
+        <p class="pim-note">${msg("pimPhoneRegisterIntro")}</p>
+        <form id="pim-phone-register" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="country" class="${properties.kcFormLabelClass!}">${msg("pimPhoneRegisterCountry")}</label>
+                <span class="pf-v5-c-form-control">
+                    <select id="country" name="country" autocomplete="country">
+                        <#list phoneRegister.countries as country>
+                            <option value="${country.code}" <#if country.code == phoneRegister.country>selected</#if>>${country.name}</option>
+                        </#list>
+                    </select>
+                </span>
+            </div>
+
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="phoneNumber" class="${properties.kcFormLabelClass!}">${msg("pimPhoneRegisterNumber")}</label>
+                <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('phoneNumber')>${properties.kcError!}</#if>">
+                    <input id="phoneNumber" name="phoneNumber" type="tel" inputmode="tel" autocomplete="tel" autofocus
+                           value="${phoneRegister.phoneNumber}" aria-describedby="pim-number-help input-error-phoneNumber"
+                           aria-invalid="<#if messagesPerField.existsError('phoneNumber')>true</#if>"/>
+                </span>
+                <p id="pim-number-help" class="${properties.kcFormHelperTextClass!}">${msg("pimPhoneRegisterNumberHelp")}</p>
+                <#if messagesPerField.existsError('phoneNumber')>
+                    <p id="input-error-phoneNumber" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('phoneNumber'))?no_esc}</p>
+                </#if>
+            </div>
+
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="label" class="${properties.kcFormLabelClass!}">${msg("pimPhoneRegisterLabel")}</label>
+                <span class="${properties.kcInputClass!}">
+                    <input id="label" name="label" type="text" autocomplete="off" value="${phoneRegister.label}"
+                           aria-describedby="input-error-label"/>
+                </span>
+                <#if messagesPerField.existsError('label')>
+                    <p id="input-error-label" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('label'))?no_esc}</p>
+                </#if>
+            </div>
+
+            <fieldset class="${properties.kcFormGroupClass!} pim-choice">
+                <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneRegisterMethod")}</legend>
+                <#list phoneRegister.methods as method>
+                    <div class="pf-v5-c-radio pim-choice__item">
+                        <input class="pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
+                               <#if method == phoneRegister.deliveryMethod>checked</#if>>
+                        <label class="pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
+                    </div>
+                </#list>
+                <#if messagesPerField.existsError('deliveryMethod')>
+                    <p id="input-error-deliveryMethod" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('deliveryMethod'))?no_esc}</p>
+                </#if>
+            </fieldset>
+
+            <@buttons.actionGroup>
+                <@buttons.button id="pim-send" name="send" label="pimPhoneOtpSend"/>
+                <#if phoneRegister.appInitiated>
+                    <@buttons.button id="pim-cancel" name="cancel-aia" label="doCancel" type="secondary"/>
+                </#if>
+            </@buttons.actionGroup>
+        </form>
+    </#if>
+</@layout.registrationLayout>
