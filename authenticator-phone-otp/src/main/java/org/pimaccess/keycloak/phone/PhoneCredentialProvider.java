@@ -44,8 +44,10 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
         DeliveryMethod preferred = methods.contains(credential.preferredMethod())
                 ? credential.preferredMethod() : methods.iterator().next();
         Instant verifiedAt = credential.verifiedAt().toEpochMilli() > 0 ? credential.verifiedAt() : Instant.now();
-        return user.credentialManager().createStoredCredential(
+        CredentialModel stored = user.credentialManager().createStoredCredential(
                 PhoneCredentialModel.create(number, credential.label(), methods, preferred, verifiedAt));
+        PhoneNumberIndex.add(realm, user, number);
+        return stored;
     }
 
     @Override

@@ -167,6 +167,23 @@ class PhoneRegistrationIT {
     }
 
     @Test
+    void withOneAccountPerNumberANumberHeldElsewhereIsRefusedWithoutSayingByWhom(PimKeycloak keycloak) throws Exception {
+        TestUser holder = TestUsers.withPhones(keycloak, 1);
+        TestUser other = TestUsers.withoutPhone(keycloak);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        signIn.password(other.username(), TestUsers.PASSWORD);
+
+        try (AutoCloseable unique = keycloak.registrationSettings().change(Map.of("unique-across-users", "true"))) {
+            Page refused = signIn.registerPhone(holder.phone(), null, "", "sms");
+            assertThat(refused.errors()).contains("This number cannot be registered.").doesNotContain(holder.username());
+            assertThat(keycloak.awsFake().sentTo(holder.phone())).isEmpty();
+        }
+        Page allowedByDefault = signIn.registerPhone(holder.phone(), null, "", "sms");
+        assertThat(allowedByDefault.hasForm("pim-phone-otp-code")).isTrue();
+    }
+
+    @Test
     void afterRemovingTheLastPhoneTheNextSignInAsksForRegistrationAgain(PimKeycloak keycloak) throws Exception {
         TestUser user = TestUsers.withPhones(keycloak, 1);
         SignIn signIn = signedInWithPasswordOnly(keycloak, user);

@@ -25,6 +25,7 @@ import org.pimaccess.keycloak.code.WrongCodes;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
+import org.pimaccess.keycloak.phone.PhoneNumberIndex;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 
 /**
@@ -133,6 +134,11 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         }
         if (phones.stream().anyMatch(phone -> phone.phoneNumber().equals(number.e164()))) {
             invalid(context, pages, "pimPhoneRegisterDuplicate");
+            return;
+        }
+        if (policy.uniqueAcrossUsers()
+                && PhoneNumberIndex.heldByAnotherUser(context.getSession(), context.getRealm(), context.getUser(), number.e164())) {
+            invalid(context, pages, "pimPhoneRegisterTaken");
             return;
         }
         String label = form.getFirst(FIELD_LABEL);
