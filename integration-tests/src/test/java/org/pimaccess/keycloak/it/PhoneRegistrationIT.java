@@ -196,6 +196,10 @@ class PhoneRegistrationIT {
         }
         assertThat(signIn.browser().press("accept").isCallback()).isTrue();
         assertThat(phones(keycloak, user)).isEmpty();
+        MimeMessage notice = Poll.until(Duration.ofSeconds(15), () -> mailTo(keycloak, user),
+                message -> message != null, "the phone-removed email");
+        assertThat(notice.getSubject()).isEqualTo("A phone was removed from your account");
+        assertThat(textOf(notice)).contains("•••-•••-" + user.phone().substring(8)).doesNotContain(user.phone());
 
         SignIn next = new SignIn(keycloak.baseUrl());
         next.open("pim");

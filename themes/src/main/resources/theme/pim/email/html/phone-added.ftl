@@ -1,4 +1,4 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
-${kcSanitize(msg("pimPhoneAddedBodyHtml", realmName, maskedNumber))?no_esc}
+${kcSanitize(msg("pimPhoneAddedBodyHtml", realmName, phone))?no_esc}
 </@layout.emailLayout>

@@ -1,2 +1,2 @@
 <#ftl output_format="plainText">
-${msg("pimPhoneAddedBody", realmName, maskedNumber)}
+${msg("pimPhoneAddedBody", realmName, phone)}

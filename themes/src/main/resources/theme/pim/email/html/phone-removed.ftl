@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("pimPhoneRemovedBodyHtml", realmName, phone))?no_esc}
+</@layout.emailLayout>
