@@ -9,11 +9,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderFactory;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
+import org.pimaccess.keycloak.sender.PhoneMessageSenderFactory;
 
 /**
  * Sends one code to one phone: checks the country, cooldown and caps, sends through the sender the
@@ -75,12 +77,8 @@ public final class CodeDelivery {
                     : refuse(masked, method, refused.refusal().name().toLowerCase(Locale.ROOT), "pimPhoneOtpCapReached");
         }
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
-        PhoneMessageSender sender = session.getProvider(PhoneMessageSender.class, policy.senderFor(method));
         try {
-            if (sender == null) {
-                throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
-                        "no phone-message-sender provider '" + policy.senderFor(method) + "' is deployed");
-            }
+            PhoneMessageSender sender = senderFor(method);
             String code = CodeChallenge.newCode(policy);
             String text = CodeMessageText.of(session, user, method, code, policy.codeTtl());
             String messageId = sender.send(new PhoneMessage(phoneNumber, method, text, code));
@@ -95,6 +93,22 @@ public final class CodeDelivery {
                     .error(e.reason().eventError());
             return Result.refused(e.reason().eventError());
         }
+    }
+
+    /** The sender the policy names for this method, if it is deployed and carries that method. */
+    private PhoneMessageSender senderFor(DeliveryMethod method) throws PhoneMessageSendException {
+        String id = policy.senderFor(method);
+        ProviderFactory<PhoneMessageSender> factory =
+                session.getKeycloakSessionFactory().getProviderFactory(PhoneMessageSender.class, id);
+        if (!(factory instanceof PhoneMessageSenderFactory senderFactory)) {
+            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
+                    "no phone-message-sender provider '" + id + "' is deployed");
+        }
+        if (!senderFactory.supportedMethods().contains(method)) {
+            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
+                    "phone-message-sender '" + id + "' does not carry " + method.formValue() + "; configure another sender");
+        }
+        return session.getProvider(PhoneMessageSender.class, id);
     }
 
     /** The user typed the right code: a new code for a new purpose need not wait out the cooldown. */

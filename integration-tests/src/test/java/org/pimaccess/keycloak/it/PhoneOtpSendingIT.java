@@ -54,6 +54,25 @@ class PhoneOtpSendingIT {
         Page resend = signIn.resend();
         assertThat(resend.errors()).containsPattern("Please wait (\\d|[12]\\d|30) seconds before asking for another code\\.");
         assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
+
+        Page another = signIn.back();
+        assertThat(another.hasForm("pim-phone-otp-select")).as("Use another phone or method").isTrue();
+        assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
+    }
+
+    @Test
+    void aSenderThatCannotCarryTheMethodGivesAClearMessageInsteadOfAnError(PimKeycloak keycloak) throws Exception {
+        try (AutoCloseable snsForVoice = keycloak.phoneOtpSettings().change(Map.of("voice-sender", "aws-sns"))) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.open("pim");
+
+            Page refused = signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "voice");
+
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.errors()).contains("The messaging service is not available.");
+            assertThat(keycloak.awsFake().sentTo(user.phone())).isEmpty();
+        }
     }
 
     @Test

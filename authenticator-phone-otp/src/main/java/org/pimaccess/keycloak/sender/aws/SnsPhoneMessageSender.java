@@ -3,7 +3,6 @@ package org.pimaccess.keycloak.sender.aws;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
@@ -26,10 +25,6 @@ class SnsPhoneMessageSender implements PhoneMessageSender {
 
     @Override
     public String send(PhoneMessage message) throws PhoneMessageSendException {
-        if (message.method() != DeliveryMethod.SMS) {
-            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
-                    SnsPhoneMessageSenderFactory.ID + " sends SMS only; configure another voice sender");
-        }
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         attributes.put("AWS.SNS.SMS.SMSType", text("Transactional"));
         if (senderId != null && !senderId.isBlank()) {

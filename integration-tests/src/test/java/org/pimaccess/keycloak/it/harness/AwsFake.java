@@ -44,10 +44,6 @@ public final class AwsFake {
         answerNormally();
     }
 
-    public String endpoint() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
     /** Forget recorded requests and fault stubs: every API accepts every message again. */
     public void answerNormally() {
         server.resetAll();

@@ -83,10 +83,6 @@ public final class KeycloakServer implements AutoCloseable {
         return log;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** Blocks until the server process ends, for the run command. */
     public int awaitExit() throws InterruptedException {
         return process.waitFor();

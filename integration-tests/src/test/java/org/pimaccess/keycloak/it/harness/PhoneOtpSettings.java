@@ -34,10 +34,6 @@ public final class PhoneOtpSettings {
         realm.flows().updateAuthenticatorConfig(config.getId(), config);
     }
 
-    public Map<String, String> current() {
-        return config().getConfig();
-    }
-
     /** Applies the changes until the returned handle is closed, then restores what was there. */
     public AutoCloseable change(Map<String, String> changes) {
         AuthenticatorConfigRepresentation config = config();

@@ -122,10 +122,6 @@ public final class PimKeycloak implements AutoCloseable {
         return server.log();
     }
 
-    public long serverPid() {
-        return server.pid();
-    }
-
     /** Every SNS and End User Messaging request the AWS SDK makes lands here. */
     public AwsFake awsFake() {
         return awsFake;
