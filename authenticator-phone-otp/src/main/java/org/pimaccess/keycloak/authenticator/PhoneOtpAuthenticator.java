@@ -1,7 +1,6 @@
 package org.pimaccess.keycloak.authenticator;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -122,8 +121,8 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
             context.challenge(pages.codeWithFieldError(challenge, "pimPhoneOtpCodeMissing"));
             return;
         }
-        code = code.length() > MAX_INPUT ? code : code.replace(" ", "").replace("-", "");
-        if (code.length() != policy.codeLength() || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        Optional<String> wellFormed = CodeChallenge.wellFormed(code, policy);
+        if (wellFormed.isEmpty()) {
             context.getEvent().clone().user(context.getUser()).error(Errors.INVALID_INPUT);
             context.challenge(pages.codeWithFieldError(challenge, "pimPhoneOtpCodeFormat", policy.codeLength()));
             return;
@@ -131,22 +130,18 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         String phoneId = challenge.pending().get().phoneId();
         context.getEvent().detail(Details.SELECTED_CREDENTIAL_ID, phoneId)
                 .detail(CodeDelivery.DETAIL_METHOD, challenge.pending().get().method().formValue());
-        switch (challenge.verify(code, policy)) {
+        CodeChallenge.Verdict verdict = challenge.verify(wellFormed.get(), policy);
+        switch (verdict) {
             case VALID -> {
                 delivery(context).codeUsed();
                 context.success(PhoneCredentialModel.TYPE);
             }
-            case WRONG -> {
+            case WRONG, EXHAUSTED -> {
                 WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
                 context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                        pages.codeWithFieldError(challenge, "pimPhoneOtpCodeInvalid"));
-            }
-            case EXHAUSTED -> {
-                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
-                context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                        pages.codeWithError(challenge, "pimPhoneOtpCodeExhausted"));
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, verdict == CodeChallenge.Verdict.WRONG
+                        ? pages.codeWithFieldError(challenge, "pimPhoneOtpCodeInvalid")
+                        : pages.codeWithError(challenge, "pimPhoneOtpCodeExhausted"));
             }
             case EXPIRED, NONE -> {
                 context.getEvent().clone().user(context.getUser()).error(Errors.EXPIRED_CODE);
@@ -170,17 +165,11 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         if (phoneId == null || phoneId.length() > MAX_INPUT) {
             return Optional.empty();
         }
-        return phones(context.getUser()).stream().filter(phone -> phone.getId().equals(phoneId)).findFirst();
-    }
-
-    static List<PhoneCredentialModel> phones(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PhoneCredentialModel.TYPE)
-                .map(PhoneCredentialModel::createFromCredentialModel)
-                .toList();
+        return PhoneCredentialModel.phonesOf(context.getUser()).stream().filter(phone -> phone.getId().equals(phoneId)).findFirst();
     }
 
     private PhoneOtpPages pages(AuthenticationFlowContext context) {
-        return new PhoneOtpPages(context, phones(context.getUser()), policy(context), clock);
+        return new PhoneOtpPages(context, PhoneCredentialModel.phonesOf(context.getUser()), policy(context), clock);
     }
 
     private CodeDelivery delivery(AuthenticationFlowContext context) {
@@ -208,7 +197,7 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PhoneCredentialModel.TYPE).findAny().isPresent();
+        return PhoneCredentialModel.hasPhone(user);
     }
 
     @Override

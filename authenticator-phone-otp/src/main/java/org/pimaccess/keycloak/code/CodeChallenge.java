@@ -39,6 +39,9 @@ public final class CodeChallenge {
     static final String EXPIRES_AT = PREFIX + "expires-at";
     static final String FAILURES = PREFIX + "failures";
 
+    /** Room for the longest code with a separator between every digit; anything longer is junk. */
+    private static final int MAX_TYPED = 2 * PhoneOtpPolicy.MAX_CODE_LENGTH;
+
     private final Notes notes;
     private final Clock clock;
 
@@ -50,6 +53,19 @@ public final class CodeChallenge {
     public CodeChallenge(Notes notes, Clock clock) {
         this.notes = notes;
         this.clock = clock;
+    }
+
+    /**
+     * A typed code as the engine compares it: spaces and dashes people type to group digits are
+     * dropped. Empty unless it is exactly the policy's number of digits, so no work is spent on junk.
+     */
+    public static Optional<String> wellFormed(String typed, PhoneOtpPolicy policy) {
+        if (typed == null || typed.length() > MAX_TYPED) {
+            return Optional.empty();
+        }
+        String code = typed.replace(" ", "").replace("-", "");
+        return code.length() == policy.codeLength() && code.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? Optional.of(code) : Optional.empty();
     }
 
     /** A fresh code of the policy's length; remember it with {@link #remember} once the gateway accepted it. */

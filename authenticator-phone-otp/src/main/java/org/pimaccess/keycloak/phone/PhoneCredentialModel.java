@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 
 /** One registered phone of a user. A user may have several. */
@@ -53,6 +54,17 @@ public class PhoneCredentialModel extends CredentialModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The user's phones, in Keycloak's credential order. */
+    public static List<PhoneCredentialModel> phonesOf(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(TYPE)
+                .map(PhoneCredentialModel::createFromCredentialModel)
+                .toList();
+    }
+
+    public static boolean hasPhone(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(TYPE).findAny().isPresent();
     }
 
     /** What the account console shows: the label, if any, and the masked number. */

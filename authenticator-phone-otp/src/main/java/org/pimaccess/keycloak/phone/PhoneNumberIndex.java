@@ -34,8 +34,7 @@ public final class PhoneNumberIndex {
     public static boolean heldByAnotherUser(KeycloakSession session, RealmModel realm, UserModel user, String e164) {
         return session.users().searchForUserByUserAttributeStream(realm, ATTRIBUTE, key(realm, e164))
                 .filter(holder -> !holder.getId().equals(user.getId()))
-                .anyMatch(holder -> holder.credentialManager().getStoredCredentialsByTypeStream(PhoneCredentialModel.TYPE)
-                        .map(PhoneCredentialModel::createFromCredentialModel)
+                .anyMatch(holder -> PhoneCredentialModel.phonesOf(holder).stream()
                         .anyMatch(phone -> phone.phoneNumber().equals(e164)));
     }
 

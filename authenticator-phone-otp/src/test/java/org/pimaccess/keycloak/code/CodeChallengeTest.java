@@ -94,4 +94,14 @@ class CodeChallengeTest {
         }
         assertThat(seen).hasSizeGreaterThan(195);
     }
+
+    @Test
+    void typedCodesMayGroupDigitsButMustBeExactlyThePolicysDigits() {
+        assertThat(CodeChallenge.wellFormed("123 456", POLICY)).hasValue("123456");
+        assertThat(CodeChallenge.wellFormed("123-456", POLICY)).hasValue("123456");
+        assertThat(CodeChallenge.wellFormed("12a45b", POLICY)).isEmpty();
+        assertThat(CodeChallenge.wellFormed("12345", POLICY)).isEmpty();
+        assertThat(CodeChallenge.wellFormed("7".repeat(2000), POLICY)).isEmpty();
+        assertThat(CodeChallenge.wellFormed(null, POLICY)).isEmpty();
+    }
 }

@@ -16,7 +16,6 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.code.CodeChallenge;
@@ -73,7 +72,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        if (!appInitiated(context) && hasPhone(context.getUser())) {
+        if (!appInitiated(context) && PhoneCredentialModel.hasPhone(context.getUser())) {
             context.success();
             return;
         }
@@ -127,7 +126,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             invalid(context, pages, "pimPhoneOtpCountryNotAllowed");
             return;
         }
-        List<PhoneCredentialModel> phones = phones(context.getUser());
+        List<PhoneCredentialModel> phones = PhoneCredentialModel.phonesOf(context.getUser());
         if (phones.size() >= policy.maxPhones()) {
             invalid(context, pages, "pimPhoneRegisterTooMany", policy.maxPhones());
             return;
@@ -182,28 +181,25 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeMissing"));
             return;
         }
-        code = code.replace(" ", "");
-        if (code.length() != policy.codes().codeLength() || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        Optional<String> wellFormed = CodeChallenge.wellFormed(code, policy.codes());
+        if (wellFormed.isEmpty()) {
             context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeFormat", policy.codes().codeLength()));
             return;
         }
         DeliveryMethod method = pending.get().method();
-        switch (challenge.verify(code, policy.codes())) {
+        CodeChallenge.Verdict verdict = challenge.verify(wellFormed.get(), policy.codes());
+        switch (verdict) {
             case VALID -> {
                 delivery(context, policy).codeUsed();
                 register(context, number, method);
             }
-            case WRONG -> {
+            case WRONG, EXHAUSTED -> {
                 WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
                 context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
                         .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
-                context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeInvalid"));
-            }
-            case EXHAUSTED -> {
-                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
-                context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
-                        .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
-                context.challenge(pages.codeWithError(challenge, number, "pimPhoneOtpCodeExhausted"));
+                context.challenge(verdict == CodeChallenge.Verdict.WRONG
+                        ? pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeInvalid")
+                        : pages.codeWithError(challenge, number, "pimPhoneOtpCodeExhausted"));
             }
             case EXPIRED, NONE -> context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeExpired"));
         }
@@ -245,15 +241,6 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     private static boolean appInitiated(RequiredActionContext context) {
         return PhoneCredentialProvider.REGISTER_ACTION.equals(
                 context.getAuthenticationSession().getClientNote(Constants.KC_ACTION));
-    }
-
-    private static boolean hasPhone(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PhoneCredentialModel.TYPE).findAny().isPresent();
-    }
-
-    private static List<PhoneCredentialModel> phones(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PhoneCredentialModel.TYPE)
-                .map(PhoneCredentialModel::createFromCredentialModel).toList();
     }
 
     private static String pendingNumber(RequiredActionContext context) {
