@@ -11,13 +11,16 @@ import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.authenticator.PhoneOtpAuthenticatorFactory;
 import org.pimaccess.keycloak.code.CodeChallenge;
 import org.pimaccess.keycloak.code.CodeDelivery;
 import org.pimaccess.keycloak.code.WrongCodes;
@@ -220,7 +223,23 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
                 .detail(CodeDelivery.DETAIL_PHONE, PhoneNumbers.mask(number))
                 .detail(CodeDelivery.DETAIL_METHOD, method.formValue());
         PhoneNotice.phoneAdded(context.getSession(), context.getRealm(), context.getUser(), PhoneNumbers.mask(number));
+        reachPhoneOtpLevel(context);
         context.success();
+    }
+
+    /**
+     * The code just typed proves possession of the phone exactly as a phone-OTP sign-in does, so the
+     * session reaches that level. This matters after self-registration, whose flow has no levels: without
+     * it the person would have to type a second code at once. A user who already had a phone only gets
+     * here after stepping up to that level (see {@link #initiatedActionSupport()}).
+     */
+    private static void reachPhoneOtpLevel(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Integer level = AcrUtils.getAcrLoaMap(authSession.getClient()).get(PhoneOtpAuthenticatorFactory.ACR);
+        AcrStore acr = new AcrStore(context.getSession(), authSession);
+        if (level != null && acr.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
+            acr.setLevelAuthenticated(level);
+        }
     }
 
     private void invalid(RequiredActionContext context, RegistrationPages pages, String key, Object... parameters) {
