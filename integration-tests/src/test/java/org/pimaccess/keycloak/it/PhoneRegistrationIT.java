@@ -8,13 +8,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.pimaccess.keycloak.it.harness.AwsFake;
 import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.Poll;
@@ -118,10 +117,9 @@ class PhoneRegistrationIT {
         assertThat(signIn.code(code).isCallback()).isTrue();
 
         assertThat(phones(keycloak, user)).hasSize(2);
-        MimeMessage notice = Poll.until(Duration.ofSeconds(15), () -> mailTo(keycloak, user),
-                message -> message != null, "the phone-added email");
+        MimeMessage notice = keycloak.mailbox().newestTo(user.username() + "@example.test");
         assertThat(notice.getSubject()).isEqualTo("A phone was added to your account");
-        assertThat(textOf(notice)).contains("•••-•••-" + second.substring(8)).doesNotContain(second);
+        assertThat(Mailbox.textOf(notice)).contains("•••-•••-" + second.substring(8)).doesNotContain(second);
     }
 
     @Test
@@ -196,10 +194,9 @@ class PhoneRegistrationIT {
         }
         assertThat(signIn.browser().press("accept").isCallback()).isTrue();
         assertThat(phones(keycloak, user)).isEmpty();
-        MimeMessage notice = Poll.until(Duration.ofSeconds(15), () -> mailTo(keycloak, user),
-                message -> message != null, "the phone-removed email");
+        MimeMessage notice = keycloak.mailbox().newestTo(user.username() + "@example.test");
         assertThat(notice.getSubject()).isEqualTo("A phone was removed from your account");
-        assertThat(textOf(notice)).contains("•••-•••-" + user.phone().substring(8)).doesNotContain(user.phone());
+        assertThat(Mailbox.textOf(notice)).contains("•••-•••-" + user.phone().substring(8)).doesNotContain(user.phone());
 
         SignIn next = new SignIn(keycloak.baseUrl());
         next.open("pim");
@@ -230,31 +227,5 @@ class PhoneRegistrationIT {
         List<CredentialRepresentation> phones = phones(keycloak, user);
         assertThat(phones).hasSize(1);
         return JSON.readTree(phones.get(0).getCredentialData());
-    }
-
-    /** The readable text of a mail, all parts decoded. */
-    private static String textOf(Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(textOf(multipart.getBodyPart(i))).append('\n');
-            }
-            return text.toString();
-        }
-        return content.toString();
-    }
-
-    private static MimeMessage mailTo(PimKeycloak keycloak, TestUser user) {
-        try {
-            for (MimeMessage message : keycloak.mail().getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equals(user.username() + "@example.test")) {
-                    return message;
-                }
-            }
-            return null;
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -141,6 +141,10 @@ public final class PimKeycloak implements AutoCloseable {
         return mail;
     }
 
+    public Mailbox mailbox() {
+        return new Mailbox(mail);
+    }
+
     /** The file the {@code log} sender appends each message to. */
     public Path phoneMessages() {
         return phoneMessages;

@@ -1,0 +1,78 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What the realm mailed, as the recipient reads it. */
+public final class Mailbox {
+
+    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
+
+    private final GreenMail mail;
+
+    Mailbox(GreenMail mail) {
+        this.mail = mail;
+    }
+
+    /** The newest mail to this address, waited for up to 15 s. */
+    public MimeMessage newestTo(String address) {
+        return Poll.until(Duration.ofSeconds(15), () -> newest(address), Optional::isPresent,
+                "a mail to " + address).orElseThrow();
+    }
+
+    /** The first link in the newest mail to this address whose URL contains {@code part}. */
+    public String linkTo(String address, String part) {
+        String html = textOf(newestTo(address));
+        Matcher links = LINK.matcher(html);
+        while (links.find()) {
+            String link = links.group(1).replace("&amp;", "&");
+            if (link.contains(part)) {
+                return link;
+            }
+        }
+        throw new IllegalStateException("No link with '" + part + "' in the mail to " + address + ":\n" + html);
+    }
+
+    private Optional<MimeMessage> newest(String address) {
+        MimeMessage found = null;
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                Address[] to = message.getAllRecipients();
+                if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address))) {
+                    found = message;
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The readable text of a mail, all parts decoded. */
+    public static String textOf(Part part) {
+        try {
+            Object content = part.getContent();
+            if (content instanceof Multipart multipart) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    text.append(textOf(multipart.getBodyPart(i))).append('\n');
+                }
+                return text.toString();
+            }
+            return content.toString();
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
