@@ -92,4 +92,26 @@ class ServerLoadsPackIT {
                 .extracting(AuthenticationFlowRepresentation::getAlias)
                 .contains("registration", "reset credentials", "direct grant");
     }
+
+    @Test
+    void realmPimRegistersOrganizationsAndRunsTheOrgAdminListenerWithEveryOptionDescribed(PimKeycloak keycloak) {
+        RealmRepresentation realm = keycloak.realm().toRepresentation();
+        assertThat(realm.getRegistrationFlow()).isEqualTo("pim registration");
+        assertThat(realm.getEventsListeners()).contains("pim-org-admin");
+        assertThat(keycloak.realm().flows().getExecutions("pim registration form"))
+                .extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
+                .containsSubsequence("registration-user-creation", "pim-organization-registration");
+
+        AuthenticatorConfigInfoRepresentation registration =
+                keycloak.realm().flows().getAuthenticatorConfigDescription("pim-organization-registration");
+        assertThat(registration.getProperties()).extracting(ConfigPropertyRepresentation::getName)
+                .containsExactly("approval-required");
+        assertThat(registration.getProperties()).allSatisfy(property -> assertThat(property.getHelpText()).isNotBlank());
+
+        ServerInfoRepresentation info = keycloak.admin().serverInfo().getInfo();
+        assertThat(info.getProviders().get("eventsListener").getProviders().get("pim-org-admin").getOperationalInfo())
+                .containsEntry("client-id", "pim");
+        assertThat(info.getProviders().get("realm-restapi-extension").getProviders().get("pim-org-admin")
+                .getOperationalInfo()).containsEntry("required-acr", "phone-otp");
+    }
 }

@@ -1,7 +1,9 @@
 package org.pimaccess.keycloak.it.harness;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +29,26 @@ public final class TestUsers {
         }
     }
 
+    /** Someone who has no account yet, with what they type on the registration page. */
+    public record Person(String username, String email, String firstName, String lastName) {
+        public Map<String, String> registrationFields() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("username", username);
+            fields.put("email", email);
+            fields.put("firstName", firstName);
+            fields.put("lastName", lastName);
+            fields.put("password", PASSWORD);
+            fields.put("password-confirm", PASSWORD);
+            return fields;
+        }
+    }
+
     private TestUsers() {
+    }
+
+    public static Person newPerson() {
+        String username = "person-" + UUID.randomUUID().toString().substring(0, 8);
+        return new Person(username, username + "@example.test", "Pat", "Example");
     }
 
     /** A fresh US number of the 555-01xx fiction range, in E.164. */

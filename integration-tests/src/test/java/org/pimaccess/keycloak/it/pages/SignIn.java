@@ -44,6 +44,21 @@ public final class SignIn {
         return browser.openSignIn(clientId, acrValues);
     }
 
+    /** From the sign-in page of this client, the person follows "Register". */
+    public Page openRegistration(String clientId) {
+        Page login = browser.openSignIn(clientId, null);
+        org.jsoup.nodes.Element register = login.document().selectFirst("a[href*=/login-actions/registration]");
+        if (register == null) {
+            throw new IllegalStateException("No registration link on the sign-in page:\n" + login.text());
+        }
+        return browser.get(URI.create(register.absUrl("href")));
+    }
+
+    /** Fills in the registration form and submits it. */
+    public Page register(Map<String, String> fields) {
+        return browser.submit("kc-register-form", fields, null);
+    }
+
     public Page password(String username, String password) {
         return browser.submit("kc-form-login", Map.of("username", username, "password", password), "login");
     }

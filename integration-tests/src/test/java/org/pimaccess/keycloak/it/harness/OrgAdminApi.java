@@ -1,0 +1,89 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The org-admin REST API over real HTTP, as an application calls it. */
+public final class OrgAdminApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private final URI base;
+
+    public OrgAdminApi(PimKeycloak keycloak) {
+        this.base = keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/");
+    }
+
+    public Answer get(String path, String token) {
+        return call("GET", path, token, null, null);
+    }
+
+    public Answer delete(String path, String token) {
+        return call("DELETE", path, token, null, null);
+    }
+
+    public Answer post(String path, String token, Object body) {
+        return call("POST", path, token, "application/json", json(body));
+    }
+
+    public Answer put(String path, String token, Object body) {
+        return call("PUT", path, token, "application/json", json(body));
+    }
+
+    /** Any request; {@code token} and {@code contentType} may be null. */
+    public Answer call(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object body) {
+        if (body instanceof String text) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

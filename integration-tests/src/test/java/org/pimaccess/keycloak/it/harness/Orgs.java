@@ -1,0 +1,82 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.OrganizationResource;
+import org.keycloak.representations.idm.MemberRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+/** Organizations as a realm admin sees them, through the admin REST API. */
+public final class Orgs {
+
+    private final PimKeycloak keycloak;
+
+    public Orgs(PimKeycloak keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A realm admin creates an organization with no members. */
+    public String create(String name) {
+        OrganizationRepresentation organization = new OrganizationRepresentation();
+        organization.setName(name);
+        organization.setAlias(name.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+        organization.setEnabled(true);
+        OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation();
+        domain.setName(organization.getAlias() + ".example.test");
+        organization.addDomain(domain);
+        try (Response response = keycloak.realm().organizations().create(organization)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Creating an organization answered " + response.getStatus() + ": "
+                        + response.readEntity(String.class));
+            }
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+
+    public OrganizationResource get(String id) {
+        return keycloak.realm().organizations().get(id);
+    }
+
+    public OrganizationRepresentation byName(String name) {
+        return keycloak.realm().organizations().search(name, true, 0, 1).stream().findFirst().orElse(null);
+    }
+
+    /** A realm admin adds an existing user as a member. */
+    public void addMember(String organizationId, String userId) {
+        try (Response response = get(organizationId).members().addMember(userId)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Adding a member answered " + response.getStatus() + ": "
+                        + response.readEntity(String.class));
+            }
+        }
+    }
+
+    public List<MemberRepresentation> members(String organizationId) {
+        return get(organizationId).members().list(0, 1000);
+    }
+
+    /** The user's effective roles of client {@code pim}: direct, composite and through groups. */
+    public List<String> pimRoles(String userId) {
+        String pim = keycloak.realm().clients().findByClientId("pim").get(0).getId();
+        return keycloak.realm().users().get(userId).roles().clientLevel(pim).listEffective().stream()
+                .map(RoleRepresentation::getName).sorted().toList();
+    }
+
+    /** Members of the organization that hold {@code pim-org-admin}. */
+    public List<String> adminIds(String organizationId) {
+        return members(organizationId).stream()
+                .filter(member -> pimRoles(member.getId()).contains("pim-org-admin"))
+                .map(MemberRepresentation::getId)
+                .toList();
+    }
+}

@@ -1,0 +1,53 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.pages.Page;
+import org.pimaccess.keycloak.it.pages.SignIn;
+
+/** Access tokens got the way applications get them: a full sign-in in a fresh browser. */
+public final class Tokens {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tokens() {
+    }
+
+    /** Password, then an SMS code to the user's first phone, for client {@code pim}: acr=phone-otp. */
+    public static String phoneOtp(PimKeycloak keycloak, TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        if (!select.hasForm("pim-phone-otp-select")) {
+            throw new IllegalStateException("No Phone OTP page after the password:\n" + select.text());
+        }
+        signIn.send(select.phoneIds().get(0), "sms");
+        signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), user.phone()));
+        return (String) signIn.tokens("pim", SignIn.PIM_SECRET).get("access_token");
+    }
+
+    /** Password only, for a client that asks for nothing more: acr=password. */
+    public static String passwordOnly(PimKeycloak keycloak, TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open(Clients.passwordOnly(keycloak));
+        signIn.password(user.username(), TestUsers.PASSWORD);
+        return (String) signIn.tokens(Clients.PASSWORD_ONLY, null).get("access_token");
+    }
+
+    /** A JWT's claims, unverified: the test only reads what the server put there. */
+    public static Map<String, Object> claims(String jwt) {
+        try {
+            return JSON.readValue(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8),
+                    new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

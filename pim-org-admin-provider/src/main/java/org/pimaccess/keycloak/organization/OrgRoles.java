@@ -1,0 +1,178 @@
+package org.pimaccess.keycloak.organization;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Application roles inside one organization, kept in Keycloak's own groups so that they show in the
+ * admin console and reach tokens through normal role mappings ({@code resource_access}).
+ *
+ * <p>Layout: a realm group {@code pim-organizations}, one subgroup per organization (named by its
+ * alias), and below it one group per client role of the application client (default {@code pim}),
+ * carrying that role. Membership of {@code /pim-organizations/<alias>/pim-editor} is the role
+ * {@code pim-editor} in that organization. Group ids are derived from the realm, organization and role,
+ * so every lookup is one read by id and nothing lists members or groups.
+ *
+ * <p>Why realm groups and not Keycloak's organization groups: in Keycloak 26.7 the role mappings of
+ * organization groups do not reach {@code resource_access} (keycloak/keycloak#52764).
+ *
+ * <p>The allow-list is the client's roles: whatever the realm admin defines on client {@code pim} is
+ * assignable by org admins, and nothing else is.
+ */
+public final class OrgRoles {
+
+    /** The client role that makes a member an admin of their organization. */
+    public static final String ADMIN = "pim-org-admin";
+    static final String ROOT_GROUP = "pim-organizations";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String clientId;
+
+    public OrgRoles(KeycloakSession session, String clientId) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.clientId = clientId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The assignable roles; empty when the realm has no such client. */
+    public Set<String> allowList() {
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null) {
+            return Set.of();
+        }
+        return client.getRolesStream().map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The roles in {@code wanted} that are not on the allow-list. */
+    public Set<String> notAllowed(Collection<String> wanted) {
+        Set<String> allowed = allowList();
+        return wanted.stream().filter(role -> !allowed.contains(role)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public Optional<GroupModel> group(OrganizationModel organization, String role) {
+        return Optional.ofNullable(session.groups().getGroupById(realm, roleGroupId(organization, role)));
+    }
+
+    /**
+     * The role's group in this organization, created with its parents and role mapping when missing.
+     * Callers hold the {@link OrgLock} of the organization, as creation must not race.
+     */
+    public GroupModel ensureGroup(OrganizationModel organization, String role) {
+        return group(organization, role).orElseGet(() -> {
+            GroupModel group = session.groups().createGroup(realm, roleGroupId(organization, role), role,
+                    ensureOrganizationGroup(organization));
+            group.grantRole(realm.getClientByClientId(clientId).getRole(role));
+            group.setDescription("Members hold the " + clientId + " role " + role + " in " + organization.getName());
+            return group;
+        });
+    }
+
+    /** The member's roles in this organization, sorted. */
+    public Set<String> rolesOf(OrganizationModel organization, UserModel user) {
+        String parent = organizationGroupId(organization);
+        Set<String> allowed = allowList();
+        return user.getGroupsStream()
+                .filter(group -> parent.equals(group.getParentId()))
+                .map(GroupModel::getName)
+                .filter(allowed::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public boolean holds(OrganizationModel organization, UserModel user, String role) {
+        String id = roleGroupId(organization, role);
+        return user.getGroupsStream().anyMatch(group -> id.equals(group.getId()));
+    }
+
+    public boolean isAdmin(OrganizationModel organization, UserModel user) {
+        return holds(organization, user, ADMIN);
+    }
+
+    /** At most {@code limit} admins counted: the caller only ever needs "none", "one" or "more". */
+    public long admins(OrganizationModel organization, int limit) {
+        return group(organization, ADMIN)
+                .map(group -> session.users().getGroupMembersStream(realm, group, 0, limit).count())
+                .orElse(0L);
+    }
+
+    public void grant(OrganizationModel organization, UserModel user, String role) {
+        if (!holds(organization, user, role)) {
+            user.joinGroup(ensureGroup(organization, role));
+        }
+    }
+
+    public void revoke(OrganizationModel organization, UserModel user, String role) {
+        if (holds(organization, user, role)) {
+            group(organization, role).ifPresent(user::leaveGroup);
+        }
+    }
+
+    /** All of the member's roles in this organization go, as when they leave it. */
+    public void revokeAll(OrganizationModel organization, UserModel user) {
+        rolesOf(organization, user).forEach(role -> revoke(organization, user, role));
+    }
+
+    /** The organization's group and its role groups go, as when the organization is deleted. */
+    public void removeGroups(OrganizationModel organization) {
+        GroupModel group = session.groups().getGroupById(realm, organizationGroupId(organization));
+        if (group != null) {
+            session.groups().removeGroup(realm, group);
+        }
+    }
+
+    private GroupModel ensureOrganizationGroup(OrganizationModel organization) {
+        String id = organizationGroupId(organization);
+        GroupModel group = session.groups().getGroupById(realm, id);
+        if (group == null) {
+            group = session.groups().createGroup(realm, id, organization.getAlias(), ensureRoot());
+            group.setDescription("Application roles in the organization " + organization.getName());
+            group.setSingleAttribute("pim.organization", organization.getId());
+        }
+        return group;
+    }
+
+    /** The realm-wide parent, created once; under the realm's lock, since every organization needs it. */
+    private GroupModel ensureRoot() {
+        String id = derivedId("root", realm.getId());
+        GroupModel root = session.groups().getGroupById(realm, id);
+        if (root == null) {
+            OrgLock.hold(session, "realm:" + realm.getId());
+            root = session.groups().getGroupById(realm, id);
+        }
+        if (root == null) {
+            root = session.groups().createGroup(realm, id, ROOT_GROUP);
+            root.setDescription("Organizations' application roles, managed by PIM Access");
+        }
+        return root;
+    }
+
+    private String organizationGroupId(OrganizationModel organization) {
+        return derivedId("organization", organization.getId());
+    }
+
+    private String roleGroupId(OrganizationModel organization, String role) {
+        return derivedId("role", organization.getId() + "/" + clientId + "/" + role);
+    }
+
+    private String derivedId(String kind, String of) {
+        return UUID.nameUUIDFromBytes(("pim:" + kind + ":" + realm.getId() + ":" + of).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+}

@@ -1,0 +1,33 @@
+package org.pimaccess.keycloak.organization.api;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/** Who calls: the user, token and client of a valid bearer access token of the realm. */
+record Caller(UserModel user, AccessToken token, ClientModel client) {
+
+    static Caller of(KeycloakSession session) {
+        AuthResult result;
+        try {
+            result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (RuntimeException malformedHeader) {
+            result = null;
+        }
+        if (result == null || result.user() == null || !result.user().isEnabled()) {
+            throw ApiErrors.unauthorized(session.getContext().getRealm().getName());
+        }
+        return new Caller(result.user(), result.token(), result.client());
+    }
+
+    void requireAcr(String acr) {
+        if (!acr.equals(token.getAcr())) {
+            throw ApiErrors.forbidden("phone_otp_required",
+                    "This call needs a session signed in with phone OTP (acr=" + acr + "); this token has acr="
+                            + token.getAcr() + ". Sign in again with phone OTP.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.pimaccess.keycloak.organization.api;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationInvitationModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SubjectCredentialManager;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.utils.OIDCResponseType;
+import org.keycloak.services.Urls;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
+ * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
+ * an existing account), and Keycloak's own invitation email template.
+ */
+final class InvitationMail {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    InvitationMail(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** Sends the invitation and stores its link; an existing account gets a link for that account. */
+    void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing) {
+        UserModel addressee = existing;
+        if (addressee == null) {
+            addressee = new Invitee(session, realm);
+            addressee.setEmail(invitation.getEmail());
+            addressee.setFirstName(invitation.getFirstName());
+            addressee.setLastName(invitation.getLastName());
+        }
+        String token = token(organization, invitation, addressee);
+        String link = existing == null
+                ? OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
+                        .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
+                        .queryParam(Constants.CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
+                        .queryParam(Constants.TOKEN, token)
+                        .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL))
+                        .toString()
+                : LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                        .queryParam("key", token)
+                        .build(realm.getName())
+                        .toString();
+        invitation.setInviteLink(link);
+        try {
+            session.getProvider(EmailTemplateProvider.class)
+                    .setRealm(realm)
+                    .setUser(addressee)
+                    .sendOrgInviteEmail(organization, link,
+                            TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan()));
+        } catch (EmailException e) {
+            throw ApiErrors.error(Response.Status.BAD_GATEWAY, "email_failed",
+                    "The invitation email could not be sent; nothing was saved. Check the realm's email settings.");
+        }
+    }
+
+    private String token(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel addressee) {
+        InviteOrgActionToken token = new InviteOrgActionToken(addressee.getId(), invitation.getExpiresAt(),
+                invitation.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        token.setOrgId(organization.getId());
+        token.id(invitation.getId());
+        String redirect = organization.getRedirectUrl();
+        token.setRedirectUri(redirect == null || redirect.isBlank()
+                ? Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString()
+                : redirect);
+        return token.serialize(session, realm, session.getContext().getUri());
+    }
+
+    /** The not-yet-registered person the email is addressed to; exists only for the template. */
+    private static final class Invitee extends AbstractInMemoryUserAdapter {
+        Invitee(KeycloakSession session, RealmModel realm) {
+            super(session, realm, null);
+        }
+
+        @Override
+        public SubjectCredentialManager credentialManager() {
+            throw new UnsupportedOperationException("An invitee has no account yet");
+        }
+    }
+}

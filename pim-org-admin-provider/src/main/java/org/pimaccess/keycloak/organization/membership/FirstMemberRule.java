@@ -1,0 +1,77 @@
+package org.pimaccess.keycloak.organization.membership;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationInvitationModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.pimaccess.keycloak.organization.InvitedRoles;
+import org.pimaccess.keycloak.organization.OrgLock;
+import org.pimaccess.keycloak.organization.OrgRoles;
+
+/**
+ * What happens when a user joins an organization, however they joined (self-registration, an
+ * invitation, a realm admin, an identity provider): they get the roles their invitation named, and
+ * if the organization has no admin they become it. It runs inside the transaction that adds the
+ * membership, so the roles and the membership commit or roll back together.
+ *
+ * <p>Exactly one first admin: the decision is taken under the organization's {@link OrgLock}, which
+ * is released only after the deciding transaction ends, so the next joiner reads a committed admin.
+ * Joins into an organization that already has its admin and its role groups take no lock.
+ */
+final class FirstMemberRule {
+
+    private static final Logger LOG = Logger.getLogger(FirstMemberRule.class);
+
+    private final KeycloakSession session;
+    private final OrgRoles roles;
+    private final InvitedRoles invitedRoles;
+
+    FirstMemberRule(KeycloakSession session, String clientId) {
+        this.session = session;
+        this.roles = new OrgRoles(session, clientId);
+        this.invitedRoles = new InvitedRoles(session);
+    }
+
+    void joined(OrganizationModel organization, UserModel user) {
+        Set<String> allowed = roles.allowList();
+        Set<String> granted = new TreeSet<>(fromInvitation(organization, user));
+        granted.retainAll(allowed);
+        boolean adminRoleDefined = allowed.contains(OrgRoles.ADMIN);
+        if (!adminRoleDefined) {
+            LOG.warnf("Client %s has no role %s: organization %s gets no admin", roles.clientId(), OrgRoles.ADMIN,
+                    organization.getId());
+        }
+        if (needsLock(organization, granted, adminRoleDefined)) {
+            OrgLock.hold(session, organization);
+            if (adminRoleDefined && roles.admins(organization, 1) == 0) {
+                granted.add(OrgRoles.ADMIN);
+                LOG.infof("User %s is the first admin of organization %s", user.getId(), organization.getId());
+            }
+        }
+        granted.forEach(role -> roles.grant(organization, user, role));
+    }
+
+    private boolean needsLock(OrganizationModel organization, Set<String> granted, boolean adminRoleDefined) {
+        return (adminRoleDefined && roles.admins(organization, 1) == 0)
+                || granted.stream().anyMatch(role -> roles.group(organization, role).isEmpty());
+    }
+
+    private Set<String> fromInvitation(OrganizationModel organization, UserModel user) {
+        if (user.getEmail() == null) {
+            return Set.of();
+        }
+        OrganizationInvitationModel invitation = session.getProvider(OrganizationProvider.class)
+                .getInvitationManager().getByEmail(organization, user.getEmail());
+        if (invitation == null) {
+            return Set.of();
+        }
+        Set<String> invited = invitedRoles.of(organization, invitation.getId());
+        invitedRoles.forget(organization, invitation.getId());
+        return invited;
+    }
+}

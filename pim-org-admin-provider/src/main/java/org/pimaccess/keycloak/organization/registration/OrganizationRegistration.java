@@ -1,0 +1,122 @@
+package org.pimaccess.keycloak.organization.registration;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.authentication.FormAction;
+import org.keycloak.authentication.FormContext;
+import org.keycloak.authentication.ValidationContext;
+import org.keycloak.common.VerificationException;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.organization.utils.Organizations;
+import org.keycloak.http.HttpRequest;
+
+/**
+ * Registration form action: the person names the organization they register, and it is created with
+ * them as its member. The {@code pim-org-admin} listener then makes them its first admin, in the same
+ * transaction. Someone registering through an invitation link joins the inviting organization instead
+ * (Keycloak's own user creation does that), so the field is not asked.
+ */
+final class OrganizationRegistration implements FormAction {
+
+    static final String FIELD = "organizationName";
+    static final int MAX_NAME_LENGTH = 255;
+
+    @Override
+    public void buildPage(FormContext context, LoginFormsProvider form) {
+        form.setAttribute("pimOrganization", Map.of("asked", asked(context.getSession(), context.getHttpRequest())));
+    }
+
+    @Override
+    public void validate(ValidationContext context) {
+        if (!asked(context.getSession(), context.getHttpRequest())) {
+            context.success();
+            return;
+        }
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        String name = OrganizationNames.clean(formData.getFirst(FIELD));
+        String problem = problemWith(context.getSession(), name);
+        if (problem != null) {
+            context.error(Errors.INVALID_REGISTRATION);
+            context.validationError(formData, List.of(new FormMessage(FIELD, problem)));
+            return;
+        }
+        context.success();
+    }
+
+    private static String problemWith(KeycloakSession session, String name) {
+        if (name.isEmpty()) {
+            return "pimOrganizationNameMissing";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "pimOrganizationNameTooLong";
+        }
+        if (OrganizationNames.taken(session.getProvider(OrganizationProvider.class), name)) {
+            return "pimOrganizationNameTaken";
+        }
+        return null;
+    }
+
+    @Override
+    public void success(FormContext context) {
+        KeycloakSession session = context.getSession();
+        if (!asked(session, context.getHttpRequest())) {
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        String name = OrganizationNames.clean(context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD));
+        OrganizationModel organization = organizations.create(name, OrganizationNames.freeAlias(organizations, name));
+        organization.setEnabled(!approvalRequired(context.getAuthenticatorConfig()));
+        // A plain (unmanaged) member: Keycloak makes managed members of a disabled organization read-only,
+        // which would lock out the person whose organization waits for approval.
+        organizations.addMember(organization, context.getUser());
+    }
+
+    static boolean approvalRequired(AuthenticatorConfigModel config) {
+        return config != null && config.getConfig() != null
+                && Boolean.parseBoolean(config.getConfig().get(OrganizationRegistrationFactory.APPROVAL_REQUIRED));
+    }
+
+    /**
+     * Asked unless the realm has organizations off, or the person registers through an invitation link
+     * (whose token Keycloak's user creation checks and turns into membership).
+     */
+    private static boolean asked(KeycloakSession session, HttpRequest request) {
+        if (!Organizations.isEnabled(session)) {
+            return false;
+        }
+        try {
+            return Organizations.parseInvitationToken(session, request) == null;
+        } catch (VerificationException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
