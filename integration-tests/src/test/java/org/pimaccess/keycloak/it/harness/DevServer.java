@@ -26,7 +26,8 @@ public final class DevServer {
                 List.of("--spi-phone-message-sender--log--file=" + phoneMessages),
                 Map.of(),
                 KeycloakServer.Output.INHERIT,
-                Duration.ofMinutes(4)));
+                Duration.ofMinutes(4),
+                KeycloakServer.START_DEV));
         String base = server.baseUrl().toString();
         System.out.println();
         System.out.println("PIM Access for Keycloak is running (dev mode, H2 database).");

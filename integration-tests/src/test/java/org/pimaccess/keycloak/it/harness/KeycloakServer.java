@@ -32,8 +32,16 @@ public final class KeycloakServer implements AutoCloseable {
     /** Where the server writes its console output: a file for tests, the terminal for the run command. */
     public enum Output { FILE, INHERIT }
 
+    /** How a single dev-mode server starts: H2 in memory unless options say otherwise, realm imported. */
+    public static final List<String> START_DEV = List.of("start-dev", "--import-realm");
+
+    /**
+     * What to start and how. {@code realmExport} may be null (a second node of a cluster imports
+     * nothing); {@code start} is the {@code kc.sh} command and its mode options.
+     */
     public record Settings(Path home, Path realmExport, Path workDir, int httpPort, int managementPort,
-                           List<String> options, Map<String, String> environment, Output output, Duration startTimeout) {
+                           List<String> options, Map<String, String> environment, Output output, Duration startTimeout,
+                           List<String> start) {
     }
 
     private final Settings settings;
@@ -88,6 +96,13 @@ public final class KeycloakServer implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** Kills the server and its JVM outright (SIGKILL), as a machine that dies would. */
+    public synchronized void kill() {
+        List<ProcessHandle> tree = tree(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(handle -> awaitExit(handle, Duration.ofSeconds(10)));
+    }
+
     @Override
     public void close() {
         stop();
@@ -124,12 +139,12 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static Process launch(Settings settings, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "bash", settings.home().resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = new ArrayList<>(List.of("bash", settings.home().resolve("bin/kc.sh").toString()));
+        command.addAll(settings.start());
+        command.addAll(List.of(
                 "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(),
-                "--health-enabled=true",
-                "--import-realm"));
+                "--health-enabled=true"));
         command.addAll(settings.options());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.home().toFile())
@@ -146,6 +161,9 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static void deployRealm(Settings settings) throws IOException {
+        if (settings.realmExport() == null) {
+            return;
+        }
         Path importDir = settings.home().resolve("data/import");
         Files.createDirectories(importDir);
         try (Stream<Path> old = Files.list(importDir)) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.OrganizationResource;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.MemberRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -15,10 +16,14 @@ import org.keycloak.representations.idm.RoleRepresentation;
 /** Organizations as a realm admin sees them, through the admin REST API. */
 public final class Orgs {
 
-    private final PimKeycloak keycloak;
+    private final RealmResource realm;
 
     public Orgs(PimKeycloak keycloak) {
-        this.keycloak = keycloak;
+        this(keycloak.realm());
+    }
+
+    public Orgs(RealmResource realm) {
+        this.realm = realm;
     }
 
     public static String uniqueName(String prefix) {
@@ -34,7 +39,7 @@ public final class Orgs {
         OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation();
         domain.setName(organization.getAlias() + ".example.test");
         organization.addDomain(domain);
-        try (Response response = keycloak.realm().organizations().create(organization)) {
+        try (Response response = realm.organizations().create(organization)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("Creating an organization answered " + response.getStatus() + ": "
                         + response.readEntity(String.class));
@@ -44,11 +49,11 @@ public final class Orgs {
     }
 
     public OrganizationResource get(String id) {
-        return keycloak.realm().organizations().get(id);
+        return realm.organizations().get(id);
     }
 
     public OrganizationRepresentation byName(String name) {
-        return keycloak.realm().organizations().search(name, true, 0, 1).stream().findFirst().orElse(null);
+        return realm.organizations().search(name, true, 0, 1).stream().findFirst().orElse(null);
     }
 
     /** A realm admin adds an existing user as a member. */
@@ -67,8 +72,8 @@ public final class Orgs {
 
     /** The user's effective roles of client {@code pim}: direct, composite and through groups. */
     public List<String> pimRoles(String userId) {
-        String pim = keycloak.realm().clients().findByClientId("pim").get(0).getId();
-        return keycloak.realm().users().get(userId).roles().clientLevel(pim).listEffective().stream()
+        String pim = realm.clients().findByClientId("pim").get(0).getId();
+        return realm.users().get(userId).roles().clientLevel(pim).listEffective().stream()
                 .map(RoleRepresentation::getName).sorted().toList();
     }
 

@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.it.harness;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,19 +63,11 @@ public final class PimKeycloak implements AutoCloseable {
                     workDir,
                     FreePorts.next(),
                     FreePorts.next(),
-                    List.of("--db=dev-mem",
-                            "--spi-phone-message-sender--log--file=" + phoneMessages,
-                            "--spi-phone-message-sender--aws-sns--endpoint-override=" + awsEndpoint,
-                            "--spi-phone-message-sender--aws-sns--region=us-east-1",
-                            "--spi-phone-message-sender--aws-sns--call-timeout-ms=" + CALL_TIMEOUT.toMillis(),
-                            "--spi-phone-message-sender--aws-end-user-messaging--endpoint-override=" + awsEndpoint,
-                            "--spi-phone-message-sender--aws-end-user-messaging--region=us-east-1",
-                            "--spi-phone-message-sender--aws-end-user-messaging--origination-identity=+12065550100",
-                            "--spi-phone-message-sender--aws-end-user-messaging--call-timeout-ms=" + CALL_TIMEOUT.toMillis()),
-                    // The AWS default credentials chain reads these; the fake does not check signatures.
-                    Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
+                    withSenders(List.of("--db=dev-mem"), awsEndpoint, phoneMessages),
+                    AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4)));
+                    Duration.ofMinutes(4),
+                    KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
             aws.stop();
@@ -90,20 +83,39 @@ public final class PimKeycloak implements AutoCloseable {
                 .password(KeycloakServer.ADMIN_PASSWORD)
                 .build();
         PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
-        environment.useGreenMailForRealmEmail();
-        environment.phoneOtpSettings().useForTests();
-        environment.registrationSettings().useForTests();
+        prepareRealm(environment.realm(), mail);
         return environment;
     }
 
-    private void useGreenMailForRealmEmail() {
+    /** The AWS default credentials chain reads these; the fake does not check signatures. */
+    static final Map<String, String> AWS_CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+
+    /** The server options plus those that point both AWS senders at the fake and the log sender at a file. */
+    static List<String> withSenders(List<String> options, String awsEndpoint, Path phoneMessages) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(
+                "--spi-phone-message-sender--log--file=" + phoneMessages,
+                "--spi-phone-message-sender--aws-sns--endpoint-override=" + awsEndpoint,
+                "--spi-phone-message-sender--aws-sns--region=us-east-1",
+                "--spi-phone-message-sender--aws-sns--call-timeout-ms=" + CALL_TIMEOUT.toMillis(),
+                "--spi-phone-message-sender--aws-end-user-messaging--endpoint-override=" + awsEndpoint,
+                "--spi-phone-message-sender--aws-end-user-messaging--region=us-east-1",
+                "--spi-phone-message-sender--aws-end-user-messaging--origination-identity=+12065550100",
+                "--spi-phone-message-sender--aws-end-user-messaging--call-timeout-ms=" + CALL_TIMEOUT.toMillis()));
+        return all;
+    }
+
+    /** GreenMail as the realm's mail server, the AWS senders, and the test baselines of both settings. */
+    static void prepareRealm(RealmResource realm, GreenMail mail) {
         RealmRepresentation update = new RealmRepresentation();
         update.setSmtpServer(Map.of(
                 "host", "127.0.0.1",
                 "port", Integer.toString(mail.getSmtp().getPort()),
                 "from", MAIL_FROM,
                 "fromDisplayName", "PIM Access"));
-        realm().update(update);
+        realm.update(update);
+        new PhoneOtpSettings(realm).useForTests();
+        new RegistrationSettings(realm).useForTests();
     }
 
     public URI baseUrl() {
@@ -164,7 +176,7 @@ public final class PimKeycloak implements AutoCloseable {
         }
     }
 
-    private static String requiredProperty(String name) {
+    static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + name

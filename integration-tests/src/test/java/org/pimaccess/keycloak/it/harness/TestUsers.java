@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -62,14 +63,22 @@ public final class TestUsers {
     }
 
     public static TestUser withPhones(PimKeycloak keycloak, int phones) {
+        return withPhones(keycloak.realm(), phones);
+    }
+
+    public static TestUser withPhones(RealmResource realm, int phones) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < phones; i++) {
             numbers.add(newPhoneNumber());
         }
-        return create(keycloak, numbers);
+        return create(realm, numbers);
     }
 
     public static TestUser create(PimKeycloak keycloak, List<String> phoneNumbers) {
+        return create(keycloak.realm(), phoneNumbers);
+    }
+
+    public static TestUser create(RealmResource realm, List<String> phoneNumbers) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -95,7 +104,7 @@ public final class TestUsers {
             credentials.add(phone);
         }
         user.setCredentials(credentials);
-        try (Response response = keycloak.realm().users().create(user)) {
+        try (Response response = realm.users().create(user)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("Creating a test user answered " + response.getStatus() + ": "
                         + response.readEntity(String.class));

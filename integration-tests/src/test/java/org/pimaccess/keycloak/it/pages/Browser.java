@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jsoup.nodes.Element;
@@ -32,6 +33,7 @@ public final class Browser {
     private final HttpClient http;
     private String codeVerifier;
     private Page current;
+    private UnaryOperator<URI> route = UnaryOperator.identity();
 
     public Browser(URI base) {
         this.base = base;
@@ -44,6 +46,20 @@ public final class Browser {
 
     public Page current() {
         return current;
+    }
+
+    /**
+     * Sends every following request, whatever address the page named, to this node (scheme, host and
+     * port), as a load balancer in front of a cluster would. Cookies stay, as they belong to the host.
+     */
+    public void routeTo(URI node) {
+        route = uri -> URI.create(node.getScheme() + "://" + node.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /** The address a request to {@code uri} actually goes to. */
+    public URI route(URI uri) {
+        return route.apply(uri);
     }
 
     /** The relying party sends the user to sign in, optionally asking for an {@code acr_values}. */
@@ -71,7 +87,7 @@ public final class Browser {
     }
 
     public Page get(URI uri) {
-        return follow(HttpRequest.newBuilder(uri).GET());
+        return follow(HttpRequest.newBuilder(route(uri)).GET());
     }
 
     /** Reloads the current page, as F5 does after a POST-redirect-GET. */
@@ -116,7 +132,7 @@ public final class Browser {
     }
 
     public Page post(URI uri, Map<String, String> values) {
-        return follow(HttpRequest.newBuilder(uri)
+        return follow(HttpRequest.newBuilder(route(uri))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(values))));
     }
@@ -135,7 +151,7 @@ public final class Browser {
                     current = new Page(location, response.statusCode(), "", queryParam(location, "code"));
                     return current;
                 }
-                response = http.send(HttpRequest.newBuilder(location).GET().timeout(Duration.ofSeconds(30)).build(),
+                response = http.send(HttpRequest.newBuilder(route(location)).GET().timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
             }
             current = new Page(response.uri(), response.statusCode(), response.body(), null);
