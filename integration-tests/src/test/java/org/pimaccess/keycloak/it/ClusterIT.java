@@ -1,0 +1,231 @@
+package org.pimaccess.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.pimaccess.keycloak.it.harness.Orgs;
+import org.pimaccess.keycloak.it.harness.PimCluster;
+import org.pimaccess.keycloak.it.harness.PimCluster.Node;
+import org.pimaccess.keycloak.it.harness.Poll;
+import org.pimaccess.keycloak.it.harness.Postgres;
+import org.pimaccess.keycloak.it.harness.RealmSettings;
+import org.pimaccess.keycloak.it.harness.SentCodes;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.harness.Tokens;
+import org.pimaccess.keycloak.it.pages.Browser;
+import org.pimaccess.keycloak.it.pages.Page;
+import org.pimaccess.keycloak.it.pages.SignIn;
+
+/**
+ * The pack on two real Keycloak nodes sharing one PostgreSQL: one person's sign-in moves between the
+ * nodes the way a load balancer without sticky sessions would move it, and one node dies mid sign-in.
+ * The last test kills node A, so it runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static PimCluster cluster;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        String unavailable = Postgres.unavailableBecause();
+        if (unavailable != null) {
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException("CI must run the cluster tests, but " + unavailable);
+            }
+            System.err.println("SKIPPED ClusterIT: " + unavailable);
+            Assumptions.abort(unavailable);
+        }
+        cluster = PimCluster.start();
+        cluster.awaitViewOfTwo(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopTwoNodes() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCodeSentByNodeACompletesTheSignInOnNodeB() {
+        TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+        SignIn signIn = signInOn(Node.A);
+        signIn.open("pim");
+        signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+
+        on(signIn, Node.B);
+        Page done = signIn.code(SentCodes.lastSmsTo(cluster.awsFake(), user.phone()));
+
+        assertThat(done.isCallback()).as(done.text()).isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+    }
+
+    @Test
+    @Order(2)
+    void aResendOnNodeBInsideTheCooldownOfASendOnNodeAIsRefused() {
+        TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+        SignIn signIn = signInOn(Node.A);
+        signIn.open("pim");
+        signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+
+        on(signIn, Node.B);
+        Page resend = signIn.resend();
+
+        assertThat(resend.errors()).containsPattern("Please wait (\\d|[12]\\d|30) seconds before asking for another code\\.");
+        assertThat(cluster.awsFake().sentTo(user.phone())).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void thePerUserCapHoldsWhenSendsAlternateBetweenTheNodes() throws Exception {
+        try (AutoCloseable capOfThree = cluster.phoneOtpSettings().change(Map.of(
+                "user-send-cap", "3", "resend-cooldown-seconds", "0"))) {
+            TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+            SignIn signIn = signInOn(Node.A);
+            signIn.open("pim");
+            signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+            on(signIn, Node.B);
+            signIn.resend();
+            on(signIn, Node.A);
+            signIn.resend();
+            assertThat(cluster.awsFake().sentTo(user.phone())).hasSize(3);
+
+            on(signIn, Node.B);
+            Page refused = signIn.resend();
+
+            assertThat(refused.errors()).contains("Too many codes were sent recently.");
+            assertThat(cluster.awsFake().sentTo(user.phone())).hasSize(3);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void wrongCodesSplitOverBothNodesLockTheUserOutAtTheSameCountAsOnOneNode() throws Exception {
+        try (AutoCloseable factorThree = RealmSettings.change(cluster.realm(), realm -> {
+            realm.setBruteForceProtected(true);
+            realm.setFailureFactor(3);
+            realm.setQuickLoginCheckMilliSeconds(1L);
+            realm.setWaitIncrementSeconds(600);
+        })) {
+            TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+            SignIn signIn = signInOn(Node.A);
+            signIn.open("pim");
+            signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+            String code = SentCodes.lastSmsTo(cluster.awsFake(), user.phone());
+            String wrong = code.equals("000000") ? "111111" : "000000";
+
+            signIn.code(wrong);
+            on(signIn, Node.B);
+            signIn.code(wrong);
+            Map<String, Object> afterTwo = Poll.until(Duration.ofSeconds(10),
+                    () -> cluster.realm(Node.B).attackDetection().bruteForceUserStatus(user.id()),
+                    status -> Integer.valueOf(2).equals(status.get("numFailures")), "two failures counted");
+            assertThat(afterTwo.get("disabled")).isEqualTo(false);
+
+            on(signIn, Node.A);
+            signIn.code(wrong);
+            Poll.until(Duration.ofSeconds(10),
+                    () -> cluster.realm(Node.B).attackDetection().bruteForceUserStatus(user.id()),
+                    status -> Boolean.TRUE.equals(status.get("disabled")), "the lockout after the third wrong code");
+
+            on(signIn, Node.B);
+            assertThat(signIn.code(code).isCallback()).isFalse();
+        } finally {
+            cluster.realm().attackDetection().clearAllBruteForce();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void tenMembersAddedAtOnceHalfThroughEachNodeMakeExactlyOneAdmin() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                Orgs orgs = new Orgs(cluster.realm());
+                String organization = orgs.create(Orgs.uniqueName("Cluster race " + round));
+                List<String> userIds = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    userIds.add(TestUsers.withPhones(cluster.realm(), 0).id());
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> added = new ArrayList<>();
+                for (int i = 0; i < userIds.size(); i++) {
+                    Node node = i % 2 == 0 ? Node.A : Node.B;
+                    String userId = userIds.get(i);
+                    added.add(threads.submit(() -> {
+                        go.await();
+                        try (Response response = cluster.realm(node).organizations().get(organization).members().addMember(userId)) {
+                            return response.getStatus();
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<Integer> status : added) {
+                    assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+                }
+
+                assertThat(orgs.members(organization)).as("round " + round).hasSize(10);
+                assertThat(orgs.adminIds(organization)).as("admins after round " + round).hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void whenNodeADiesAfterSendingTheCodeTheUserSignsInOnNodeBAndNothingIsLost() {
+        Orgs orgs = new Orgs(cluster.realm());
+        String organization = orgs.create(Orgs.uniqueName("Survivors"));
+        TestUser user = TestUsers.withPhones(cluster.realm(), 2);
+        orgs.addMember(organization, user.id());
+        SignIn signIn = signInOn(Node.A);
+        signIn.open("pim");
+        signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        String code = SentCodes.lastSmsTo(cluster.awsFake(), user.phones().get(0));
+
+        cluster.kill(Node.A);
+        on(signIn, Node.B);
+        Page done = signIn.code(code);
+
+        assertThat(done.isCallback()).as(done.text()).isTrue();
+        Map<String, Object> access = Tokens.claims((String) signIn.tokens("pim", SignIn.PIM_SECRET).get("access_token"));
+        assertThat(access).containsEntry("acr", "phone-otp");
+        assertThat(access.get("resource_access").toString()).contains("pim-org-admin");
+        assertThat(cluster.realm(Node.B).users().get(user.id()).credentials())
+                .filteredOn(credential -> "phone".equals(credential.getType())).hasSize(2);
+        assertThat(new Orgs(cluster.realm(Node.B)).pimRoles(user.id())).containsExactly("pim-org-admin");
+        assertThat(new Orgs(cluster.realm(Node.B)).adminIds(organization)).containsExactly(user.id());
+    }
+
+    private static SignIn signInOn(Node node) {
+        Browser browser = new Browser(cluster.hostname());
+        browser.routeTo(cluster.node(node));
+        return new SignIn(cluster.hostname(), browser);
+    }
+
+    private static void on(SignIn signIn, Node node) {
+        signIn.browser().routeTo(cluster.node(node));
+    }
+}
