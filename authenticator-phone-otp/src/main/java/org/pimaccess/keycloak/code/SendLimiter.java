@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.keycloak.models.SingleUseObjectProvider;
 
@@ -16,9 +17,11 @@ import org.keycloak.models.SingleUseObjectProvider;
  * number and per client IP over a rolling window.
  *
  * <p>All state lives in Keycloak's {@link SingleUseObjectProvider}, which is cluster-wide. A cap of
- * N is N slots; a send takes the first free slot with an atomic {@code putIfAbsent} that expires
- * after the window, so N sends fit in any window and concurrent requests on any node cannot both
- * take the last slot. Numbers and addresses are hashed in the keys.
+ * N is N slots; a send takes a free slot with an atomic {@code putIfAbsent} that expires after the
+ * window, so N sends fit in any window and concurrent requests on any node cannot both take the last
+ * slot. The search starts at a random slot: with k of N taken it tries about N/(N-k) slots instead of
+ * k+1, which matters for a large per-IP cap (many people behind one address), as each try is a cache
+ * operation that may cross the cluster. Numbers and addresses are hashed in the keys.
  */
 public final class SendLimiter {
 
@@ -127,8 +130,9 @@ public final class SendLimiter {
             return null;
         }
         long window = policy.sendCapWindow().toSeconds();
-        for (int slot = 0; slot < cap; slot++) {
-            String key = PREFIX + "cap:" + subject + ":" + slot;
+        int first = ThreadLocalRandom.current().nextInt(cap);
+        for (int tried = 0; tried < cap; tried++) {
+            String key = PREFIX + "cap:" + subject + ":" + (first + tried) % cap;
             if (store.putIfAbsent(key, window)) {
                 taken.add(key);
                 return null;

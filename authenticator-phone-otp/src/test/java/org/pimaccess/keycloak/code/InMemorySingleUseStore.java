@@ -45,8 +45,12 @@ final class InMemorySingleUseStore implements SingleUseObjectProvider {
         return true;
     }
 
+    /** How many {@code putIfAbsent} calls were made: each is a cache operation on a real server. */
+    int putIfAbsentCalls;
+
     @Override
     public boolean putIfAbsent(String key, long lifespanInSeconds) {
+        putIfAbsentCalls++;
         if (live(key) != null) {
             return false;
         }

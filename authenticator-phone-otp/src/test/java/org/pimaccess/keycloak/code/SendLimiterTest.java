@@ -76,6 +76,23 @@ class SendLimiterTest {
     }
 
     @Test
+    void aSendUnderALargeHalfUsedIpCapTriesAFewSlotsNotAllTakenOnes() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.IP_SEND_CAP, "1000", PhoneOtpPolicy.USER_SEND_CAP, "0",
+                PhoneOtpPolicy.PHONE_SEND_CAP, "0", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
+        for (int i = 0; i < 500; i++) {
+            ((SendLimiter.Permit) limiter.acquire("realm", "user-" + i, "+12025550143", "10.0.0.1")).sent();
+        }
+        int before = store.putIfAbsentCalls;
+
+        for (int i = 0; i < 100; i++) {
+            ((SendLimiter.Permit) limiter.acquire("realm", "late-" + i, "+12025550143", "10.0.0.1")).sent();
+        }
+
+        // Half the slots are taken, so a random start needs about 2 tries; the first free slot from 0 needs 501+.
+        assertThat((store.putIfAbsentCalls - before) / 100.0).isLessThan(5.0);
+    }
+
+    @Test
     void aRefusedCapLeavesNoSlotOrCooldownBehind() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.PHONE_SEND_CAP, "1"));
         ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
