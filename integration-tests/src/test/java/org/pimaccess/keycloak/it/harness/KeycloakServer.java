@@ -96,6 +96,15 @@ public final class KeycloakServer implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** The process id of the server's JVM (kc.sh's child), for reading its CPU time. */
+    public long jvmPid() {
+        return tree(process.toHandle()).stream()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No JVM below the kc.sh process " + process.pid()));
+    }
+
     /** Kills the server and its JVM outright (SIGKILL), as a machine that dies would. */
     public synchronized void kill() {
         List<ProcessHandle> tree = tree(process.toHandle());

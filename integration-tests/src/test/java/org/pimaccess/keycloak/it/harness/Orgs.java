@@ -12,6 +12,7 @@ import org.keycloak.representations.idm.MemberRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /** Organizations as a realm admin sees them, through the admin REST API. */
 public final class Orgs {
@@ -83,5 +84,12 @@ public final class Orgs {
                 .filter(member -> pimRoles(member.getId()).contains("pim-org-admin"))
                 .map(MemberRepresentation::getId)
                 .toList();
+    }
+
+    /** Ids of the members of the organization's admin group, read through the group, up to 10. */
+    public List<String> adminGroupMembers(String organizationId) {
+        String alias = get(organizationId).toRepresentation().getAlias();
+        String groupId = realm.getGroupByPath("pim-organizations/" + alias + "/pim-org-admin").getId();
+        return realm.groups().group(groupId).members(0, 10).stream().map(UserRepresentation::getId).toList();
     }
 }

@@ -44,7 +44,8 @@ public final class PimKeycloak implements AutoCloseable {
         this.phoneMessages = phoneMessages;
     }
 
-    static PimKeycloak start() {
+    /** Starts the environment; tests get it from {@link PimKeycloakExtension}, the benchmark calls this. */
+    public static PimKeycloak start() {
         Path workDir = Path.of(requiredProperty("pim.work.dir"));
         Path phoneMessages = workDir.resolve("phone-messages.tsv");
 
@@ -63,7 +64,7 @@ public final class PimKeycloak implements AutoCloseable {
                     workDir,
                     FreePorts.next(),
                     FreePorts.next(),
-                    withSenders(List.of("--db=dev-mem"), awsEndpoint, phoneMessages),
+                    withSenders(serverOptions(), awsEndpoint, phoneMessages),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
                     Duration.ofMinutes(4),
@@ -85,6 +86,19 @@ public final class PimKeycloak implements AutoCloseable {
         PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
         prepareRealm(environment.realm(), mail);
         return environment;
+    }
+
+    /**
+     * {@code --db=dev-mem}, plus any options in the system property {@code pim.keycloak.options}
+     * (space-separated); the benchmark uses it to turn dev mode's theme caching back on.
+     */
+    private static List<String> serverOptions() {
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem"));
+        String extra = System.getProperty("pim.keycloak.options", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** The AWS default credentials chain reads these; the fake does not check signatures. */
@@ -132,6 +146,11 @@ public final class PimKeycloak implements AutoCloseable {
 
     public Path serverLog() {
         return server.log();
+    }
+
+    /** The process id of the Keycloak JVM. */
+    public long serverPid() {
+        return server.jvmPid();
     }
 
     /** Every SNS and End User Messaging request the AWS SDK makes lands here. */

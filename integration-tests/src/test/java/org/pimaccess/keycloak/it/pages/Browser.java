@@ -30,18 +30,29 @@ public final class Browser {
     public static final String CALLBACK = "http://127.0.0.1:9/callback";
 
     private final URI base;
+    private final String realm;
     private final HttpClient http;
     private String codeVerifier;
     private Page current;
     private UnaryOperator<URI> route = UnaryOperator.identity();
 
     public Browser(URI base) {
+        this(base, "pim");
+    }
+
+    /** A browser profile whose relying party uses this realm. */
+    public Browser(URI base, String realm) {
         this.base = base;
+        this.realm = realm;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(new CookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    public String realm() {
+        return realm;
     }
 
     public Page current() {
@@ -83,7 +94,7 @@ public final class Browser {
             query.put("acr_values", acrValues);
         }
         query.putAll(extra);
-        return get(base.resolve("/realms/pim/protocol/openid-connect/auth?" + form(query)));
+        return get(base.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + form(query)));
     }
 
     public Page get(URI uri) {

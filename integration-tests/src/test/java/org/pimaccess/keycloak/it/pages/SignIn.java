@@ -132,7 +132,7 @@ public final class SignIn {
         form.put("code_verifier", browser.codeVerifier());
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(browser.route(base.resolve("/realms/pim/protocol/openid-connect/token")))
+                    HttpRequest.newBuilder(browser.route(base.resolve("/realms/" + browser.realm() + "/protocol/openid-connect/token")))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(Browser.form(form))).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,91 @@
+package org.pimaccess.keycloak.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
+
+/**
+ * The benchmark behind {@code bench/results/latest.md}: the CPU a phone-OTP sign-in costs against
+ * Keycloak's own password + TOTP sign-in, measured in one run on one server and alternated in rounds
+ * so that drift of the machine hits both alike, and the cost of a join in a small and a large
+ * organization. Run with {@code ./mvnw -Pbench verify}; see the README.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int signIns = Integer.getInteger("bench.signins", 500);
+        int concurrency = Integer.getInteger("bench.concurrency", 8);
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        int users = Integer.getInteger("bench.users", 100);
+        int warmUp = Integer.getInteger("bench.warmup", 100);
+        int joins = Integer.getInteger("bench.joins", 30);
+        int probe = Integer.getInteger("bench.probe", 60);
+        List<Integer> orgSizes = Arrays.stream(System.getProperty("bench.org-sizes", "10,10000").split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
+        Path output = Path.of(System.getProperty("bench.output", "bench/results/latest.md"));
+
+        try (PimKeycloak keycloak = PimKeycloak.start()) {
+            SignInBenchmark signInBench = new SignInBenchmark(keycloak);
+            signInBench.prepare(users, signIns);
+            log("warming up with " + warmUp + " sign-ins of each kind");
+            signInBench.run(null, true, warmUp, concurrency, 0);
+            signInBench.run(null, false, warmUp, concurrency, 0);
+
+            SignInBenchmark.Flow phone = new SignInBenchmark.Flow("Phone OTP (password, then SMS code)");
+            SignInBenchmark.Flow totp = new SignInBenchmark.Flow("Keycloak password + TOTP (baseline)");
+            int perRound = signIns / rounds;
+            for (int round = 0; round < rounds; round++) {
+                boolean phoneFirst = round % 2 == 0;
+                int offset = warmUp + round * perRound;
+                signInBench.run(phoneFirst ? phone : totp, phoneFirst, perRound, concurrency, offset);
+                signInBench.run(phoneFirst ? totp : phone, !phoneFirst, perRound, concurrency, offset);
+                log("round " + (round + 1) + "/" + rounds + " done");
+            }
+
+            SignInBenchmark.Flow phoneAlone = new SignInBenchmark.Flow("Phone OTP, one at a time");
+            SignInBenchmark.Flow totpAlone = new SignInBenchmark.Flow("Password + TOTP, one at a time");
+            log(probe + " sign-ins of each kind one at a time, for the server time of each step");
+            for (int half = 0; half < 2; half++) {
+                signInBench.run(phoneAlone, true, probe / 2, 1, half * probe);
+                signInBench.run(totpAlone, false, probe / 2, 1, half * probe);
+            }
+
+            log("organizations of " + orgSizes + " members: filling, then " + joins + " timed joins into each");
+            List<OrgJoinBenchmark.Result> joinResults = new OrgJoinBenchmark(keycloak).measure(orgSizes, joins, concurrency);
+
+            String table = ResultsTable.markdown(new ResultsTable.Run(OffsetDateTime.now(ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC",
+                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, phoneAlone, totpAlone, joinResults);
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            Files.writeString(output, table);
+            System.out.println(table);
+            log("results written to " + output.toAbsolutePath());
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println(String.format(Locale.ROOT, "[bench] %s", message));
+    }
+
+    static String machine() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.pimaccess.keycloak.it.bench;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The benchmark's results as the Markdown committed under {@code bench/results/}. */
+final class ResultsTable {
+
+    record Run(String date, int signIns, int concurrency, int rounds, int users, int warmUp, int probe) {
+    }
+
+    static final double CPU_RATIO_TARGET = 1.10;
+    static final double SEND_P95_TARGET_MS = 50;
+    static final double JOIN_RATIO_TARGET = 1.5;
+
+    private ResultsTable() {
+    }
+
+    static String markdown(Run run, SignInBenchmark.Flow phone, SignInBenchmark.Flow totp, SignInBenchmark.Flow phoneAlone,
+            SignInBenchmark.Flow totpAlone, List<OrgJoinBenchmark.Result> joins) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n");
+        md.append("Written by `./mvnw -Pbench verify` (integration-tests, `org.pimaccess.keycloak.it.bench`).\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append(row("date", run.date()));
+        md.append(row("machine", Benchmark.machine() + ", " + Runtime.getRuntime().availableProcessors() + " cores"));
+        md.append(row("Java (load generator)", System.getProperty("java.version")));
+        md.append(row("Keycloak", "26.7.3, `start-dev` with theme and template caching on (as in production), "
+                + "H2 in memory, one process, pack deployed"));
+        md.append(row("gateway", "WireMock AWS fake answering at once"));
+        md.append(row("sign-ins per flow (N)", Integer.toString(run.signIns())));
+        md.append(row("concurrency (C)", Integer.toString(run.concurrency())));
+        md.append(row("rounds (flows alternate)", Integer.toString(run.rounds())));
+        md.append(row("users per flow", Integer.toString(run.users())));
+        md.append(row("warm-up sign-ins per flow (not counted)", Integer.toString(run.warmUp())));
+        md.append(row("sign-ins per flow one at a time (step times)", Integer.toString(run.probe())));
+        md.append('\n');
+
+        md.append("## Sign-ins\n\n");
+        md.append("| flow | sign-ins | errors | sign-ins/s | server CPU s per sign-in |\n|---|---|---|---|---|\n");
+        for (SignInBenchmark.Flow flow : List.of(phone, totp)) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.4f |%n", flow.name, flow.signIns,
+                    flow.errors.get(), flow.signIns / flow.wallSeconds, cpuPerSignIn(flow)));
+        }
+        md.append('\n');
+        md.append("Time per step in ms, as the client sees it on loopback (redirects followed). One at a time, it is\n"
+                + "the server's time for the step; under load at C, queueing for the two cores adds to every step:\n\n");
+        md.append(steps("one at a time", phoneAlone, totpAlone));
+        md.append(steps("under load, C = " + run.concurrency(), phone, totp));
+
+        md.append("## Organization joins\n\n");
+        md.append("| members before | timed joins | median ms | p95 ms |\n|---|---|---|---|\n");
+        for (OrgJoinBenchmark.Result join : joins) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f |%n", join.members(), join.joins(),
+                    join.medianMillis(), join.p95Millis()));
+        }
+        md.append('\n');
+
+        double cpuRatio = cpuPerSignIn(phone) / cpuPerSignIn(totp);
+        double sendP95 = phoneAlone.latencies.percentile("send (SMS)", 95);
+        double joinRatio = joins.size() < 2 ? Double.NaN
+                : joins.get(joins.size() - 1).medianMillis() / joins.get(0).medianMillis();
+        md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        md.append(target(String.format(Locale.ROOT, "phone-OTP CPU per sign-in at most %.2f x baseline", CPU_RATIO_TARGET),
+                String.format(Locale.ROOT, "%.2f x", cpuRatio), cpuRatio <= CPU_RATIO_TARGET));
+        int errors = phone.errors.get() + totp.errors.get() + phoneAlone.errors.get() + totpAlone.errors.get();
+        md.append(target("0 errors over N sign-ins at C", errors + " errors", errors == 0));
+        md.append(target(String.format(Locale.ROOT, "Send step server time p95 at most %.0f ms (one at a time)", SEND_P95_TARGET_MS),
+                ms(sendP95) + " ms", sendP95 <= SEND_P95_TARGET_MS));
+        if (joins.size() >= 2) {
+            md.append(target(String.format(Locale.ROOT, "join at %d members at most %.1f x join at %d", joins.get(joins.size() - 1)
+                            .members(), JOIN_RATIO_TARGET, joins.get(0).members()),
+                    String.format(Locale.ROOT, "%.2f x", joinRatio), joinRatio <= JOIN_RATIO_TARGET));
+        }
+        for (SignInBenchmark.Flow flow : List.of(phone, totp, phoneAlone, totpAlone)) {
+            for (String error : flow.firstErrors) {
+                md.append("\nFirst errors of ").append(flow.name).append(": ").append(error).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static String steps(String title, SignInBenchmark.Flow phone, SignInBenchmark.Flow totp) {
+        StringBuilder md = new StringBuilder();
+        md.append("| step, " + title + " | phone OTP p50 | phone OTP p95 | baseline p50 | baseline p95 |\n|---|---|---|---|---|\n");
+        Set<String> steps = new LinkedHashSet<>(phone.latencies.steps());
+        steps.addAll(totp.latencies.steps());
+        for (String step : steps) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", step,
+                    ms(phone.latencies.percentile(step, 50)), ms(phone.latencies.percentile(step, 95)),
+                    ms(totp.latencies.percentile(step, 50)), ms(totp.latencies.percentile(step, 95))));
+        }
+        return md.append('\n').toString();
+    }
+
+    private static double cpuPerSignIn(SignInBenchmark.Flow flow) {
+        return flow.cpuSeconds / flow.signIns;
+    }
+
+    private static String row(String name, String value) {
+        return "| " + name + " | " + value + " |\n";
+    }
+
+    private static String target(String name, String measured, boolean met) {
+        return "| " + name + " | " + measured + " | " + (met ? "yes" : "**no**") + " |\n";
+    }
+
+    private static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.1f", millis);
+    }
+}

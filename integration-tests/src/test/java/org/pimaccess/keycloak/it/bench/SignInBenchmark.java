@@ -1,0 +1,233 @@
+package org.pimaccess.keycloak.it.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
+import org.pimaccess.keycloak.it.harness.SentCodes;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.pages.Browser;
+import org.pimaccess.keycloak.it.pages.Page;
+import org.pimaccess.keycloak.it.pages.SignIn;
+
+/**
+ * Full sign-ins of two kinds against the same server: phone OTP in realm {@code pim}, and the baseline,
+ * Keycloak's own password + TOTP in a second realm {@code bench-totp} with the same number of users.
+ */
+final class SignInBenchmark {
+
+    static final String BASELINE_REALM = "bench-totp";
+    static final String BASELINE_CLIENT = "bench";
+
+    /** One kind of sign-in and what was measured of it. */
+    static final class Flow {
+        final String name;
+        final Latencies latencies = new Latencies();
+        final AtomicInteger errors = new AtomicInteger();
+        final List<String> firstErrors = new ArrayList<>();
+        int signIns;
+        double wallSeconds;
+        double cpuSeconds;
+
+        Flow(String name) {
+            this.name = name;
+        }
+
+        synchronized void failed(Exception e) {
+            errors.incrementAndGet();
+            if (firstErrors.size() < 5) {
+                firstErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private record BaselineUser(String username, String secret) {
+    }
+
+    private final PimKeycloak keycloak;
+    private final List<TestUser> phoneUsers = new ArrayList<>();
+    private final List<BaselineUser> baselineUsers = new ArrayList<>();
+
+    SignInBenchmark(PimKeycloak keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /**
+     * Users with a phone in {@code pim}, the same number with TOTP in the baseline realm. The realm keeps
+     * its caps, but one benchmark machine sends every code from one address, so the per-IP cap is raised
+     * and the cooldown (per user) is off, since a user signs in again within seconds.
+     */
+    void prepare(int users, int signIns) {
+        keycloak.phoneOtpSettings().change(Map.of("resend-cooldown-seconds", "0",
+                "ip-send-cap", Integer.toString(4 * signIns + 1000),
+                "user-send-cap", Integer.toString(signIns), "phone-send-cap", Integer.toString(signIns)));
+        for (int i = 0; i < users; i++) {
+            phoneUsers.add(TestUsers.withPhones(keycloak, 1));
+        }
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(BASELINE_REALM);
+        realm.setEnabled(true);
+        realm.setBruteForceProtected(true);
+        realm.setFailureFactor(5);
+        realm.setEventsEnabled(true);
+        realm.setEventsListeners(List.of("jboss-logging"));
+        keycloak.admin().realms().create(realm);
+        // The same TOTP code may sign a user in twice within its 30 s, as users repeat within seconds here.
+        // Keycloak reads the OTP policy only as a whole, so every field of it is given.
+        RealmRepresentation reusable = new RealmRepresentation();
+        reusable.setOtpPolicyType("totp");
+        reusable.setOtpPolicyAlgorithm("HmacSHA1");
+        reusable.setOtpPolicyDigits(6);
+        reusable.setOtpPolicyLookAheadWindow(1);
+        reusable.setOtpPolicyPeriod(30);
+        reusable.setOtpPolicyInitialCounter(0);
+        reusable.setOtpPolicyCodeReusable(true);
+        baseline().update(reusable);
+        if (!Boolean.TRUE.equals(baseline().toRepresentation().isOtpPolicyCodeReusable())) {
+            throw new IllegalStateException("The baseline realm does not allow a TOTP code twice");
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(BASELINE_CLIENT);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of("http://127.0.0.1/*"));
+        client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        baseline().clients().create(client).close();
+        for (int i = 0; i < users; i++) {
+            baselineUsers.add(baselineUser());
+        }
+    }
+
+    /** Runs {@code count} sign-ins of the flow at this concurrency; measured unless {@code flow} is null. */
+    void run(Flow flow, boolean phone, int count, int concurrency, int offset) throws Exception {
+        Flow into = flow == null ? new Flow("warm-up") : flow;
+        ServerCpu cpu = new ServerCpu(keycloak.serverPid());
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        double cpuBefore = cpu.seconds();
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int user = (offset + i) % phoneUsers.size();
+                done.add(threads.submit(() -> {
+                    try {
+                        if (phone) {
+                            phoneSignIn(into.latencies, phoneUsers.get(user));
+                        } else {
+                            baselineSignIn(into.latencies, baselineUsers.get(user));
+                        }
+                    } catch (Exception e) {
+                        into.failed(e);
+                    }
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        into.wallSeconds += (System.nanoTime() - start) / 1e9;
+        into.cpuSeconds += cpu.seconds() - cpuBefore;
+        into.signIns += count;
+    }
+
+    private void phoneSignIn(Latencies latencies, TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        long t = System.nanoTime();
+        signIn.open("pim");
+        latencies.record("open sign-in page", t);
+        t = System.nanoTime();
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        latencies.record("password", t);
+        expect(select.hasForm("pim-phone-otp-select"), "no Phone OTP page", select);
+        t = System.nanoTime();
+        Page codePage = signIn.send(select.phoneIds().get(0), "sms");
+        latencies.record("send (SMS)", t);
+        expect(codePage.hasForm("pim-phone-otp-code"), "no code page", codePage);
+        String code = SentCodes.lastSmsTo(keycloak.awsFake(), user.phone());
+        t = System.nanoTime();
+        Page done = signIn.code(code);
+        latencies.record("code", t);
+        expect(done.isCallback(), "code not accepted", done);
+        t = System.nanoTime();
+        Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
+        latencies.record("token", t);
+        expect("phone-otp".equals(acr), "acr " + acr, done);
+    }
+
+    private void baselineSignIn(Latencies latencies, BaselineUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl(), new Browser(keycloak.baseUrl(), BASELINE_REALM));
+        long t = System.nanoTime();
+        signIn.open(BASELINE_CLIENT);
+        latencies.record("open sign-in page", t);
+        t = System.nanoTime();
+        Page otp = signIn.password(user.username(), TestUsers.PASSWORD);
+        latencies.record("password", t);
+        expect(otp.hasForm("kc-otp-login-form"), "no TOTP page", otp);
+        t = System.nanoTime();
+        Page done = signIn.browser().submit("kc-otp-login-form", Map.of("otp", Totp.code(user.secret(), Instant.now())), null);
+        latencies.record("code", t);
+        expect(done.isCallback(), "TOTP not accepted", done);
+        t = System.nanoTime();
+        signIn.idToken(BASELINE_CLIENT, null);
+        latencies.record("token", t);
+    }
+
+    private BaselineUser baselineUser() {
+        String username = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@example.test");
+        user.setFirstName("Bench");
+        user.setLastName("User");
+        user.setEnabled(true);
+        user.setEmailVerified(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(TestUsers.PASSWORD);
+        password.setTemporary(false);
+        CredentialRepresentation totp = new CredentialRepresentation();
+        totp.setType("otp");
+        totp.setUserLabel("Bench TOTP");
+        totp.setSecretData("{\"value\":\"" + secret + "\"}");
+        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        user.setCredentials(List.of(password, totp));
+        try (Response response = baseline().users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Creating a baseline user answered " + response.getStatus());
+            }
+            CreatedResponseUtil.getCreatedId(response);
+        }
+        return new BaselineUser(username, secret);
+    }
+
+    private RealmResource baseline() {
+        return keycloak.admin().realm(BASELINE_REALM);
+    }
+
+    private static void expect(boolean condition, String what, Page page) {
+        if (!condition) {
+            throw new IllegalStateException(what + " (" + page.uri() + "): "
+                    + (page.body().isEmpty() ? "" : page.text().substring(0, Math.min(200, page.text().length()))));
+        }
+    }
+}
