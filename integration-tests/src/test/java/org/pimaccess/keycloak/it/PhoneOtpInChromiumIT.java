@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
+import org.pimaccess.keycloak.it.chromium.PimPages;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.SentCodes;
@@ -26,7 +27,7 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 class PhoneOtpInChromiumIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = PimPages.WAIT;
 
     @Test
     void aWrongCodeShowsItsErrorInThePageTheCountdownRunsAndTheRightCodeSignsIn(PimKeycloak keycloak, Browsers browsers) {
@@ -63,53 +64,26 @@ class PhoneOtpInChromiumIT {
             TestUser user = TestUsers.withPhones(keycloak, 2);
             Chromium chromium = browsers.open(size[0], size[1]);
             toSelectPage(chromium, keycloak, user);
-            assertUsable(chromium, "select page " + suffix);
+            PimPages.assertFitsWindow(chromium, "select page " + suffix);
             chromium.screenshot(SCREENSHOTS.resolve("phone-otp-select" + suffix));
 
             chromium.driver().findElement(By.id("pim-send")).click();
             chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-verify")));
-            assertUsable(chromium, "code page " + suffix);
+            PimPages.assertFitsWindow(chromium, "code page " + suffix);
             chromium.screenshot(SCREENSHOTS.resolve("phone-otp-code" + suffix));
 
             Chromium newcomer = browsers.open(size[0], size[1]);
             newcomer.openSignIn(keycloak.baseUrl(), "pim");
-            signIn(newcomer, TestUsers.withoutPhone(keycloak));
+            PimPages.password(newcomer, TestUsers.withoutPhone(keycloak));
             newcomer.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-phone-register")));
-            assertUsable(newcomer, "phone registration page " + suffix);
+            PimPages.assertFitsWindow(newcomer, "phone registration page " + suffix);
             newcomer.screenshot(SCREENSHOTS.resolve("phone-register" + suffix));
         }
     }
 
     private static void toSelectPage(Chromium chromium, PimKeycloak keycloak, TestUser user) {
         chromium.openSignIn(keycloak.baseUrl(), "pim");
-        signIn(chromium, user);
+        PimPages.password(chromium, user);
         chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-send")));
-    }
-
-    private static void signIn(Chromium chromium, TestUser user) {
-        WebDriver page = chromium.driver();
-        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        page.findElement(By.id("username")).sendKeys(user.username());
-        page.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        page.findElement(By.id("kc-login")).click();
-    }
-
-    /** Nothing scrolls sideways, and every visible button, input and label lies inside the window. */
-    private static void assertUsable(Chromium chromium, String what) {
-        Object sideways = chromium.script("""
-                const width = document.documentElement.clientWidth;
-                return Array.from(document.querySelectorAll('body *'))
-                    .filter(e => e.getBoundingClientRect().right > width + 0.5)
-                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className
-                        + ' right=' + Math.round(e.getBoundingClientRect().right));""");
-        assertThat((List<?>) sideways).as(what + ": wider than the window (" + chromium.script(
-                "return document.documentElement.clientWidth;") + " px), so the page scrolls sideways").isEmpty();
-        Object clipped = chromium.script("""
-                const width = document.documentElement.clientWidth;
-                return Array.from(document.querySelectorAll('button, input:not([type=hidden]), label, a'))
-                    .filter(e => e.offsetParent !== null)
-                    .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > width + 0.5; })
-                    .map(e => e.id || e.name || e.textContent.trim());""");
-        assertThat((List<?>) clipped).as(what + ": elements cut off at the window's edge").isEmpty();
     }
 }

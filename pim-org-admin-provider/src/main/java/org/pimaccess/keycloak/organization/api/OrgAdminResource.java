@@ -69,6 +69,22 @@ public class OrgAdminResource {
         this.requiredAcr = requiredAcr;
     }
 
+    /** The roles an org admin may grant: the client roles of the application client. */
+    @GET
+    @Path("roles")
+    public Set<String> roles() {
+        Caller.of(session);
+        return roles.allowList();
+    }
+
+    /** The org-admin web page: its static files, served from the JAR (no CDN). */
+    @GET
+    @Path("ui/{file: .*}")
+    @Produces(MediaType.WILDCARD)
+    public Response ui(@PathParam("file") String file) {
+        return OrgAdminPage.file(file);
+    }
+
     @GET
     @Path("organizations")
     public List<OrganizationView> organizations() {

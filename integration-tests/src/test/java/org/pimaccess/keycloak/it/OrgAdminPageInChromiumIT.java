@@ -1,0 +1,88 @@
+package org.pimaccess.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.pimaccess.keycloak.it.chromium.Browsers;
+import org.pimaccess.keycloak.it.chromium.Chromium;
+import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
+import org.pimaccess.keycloak.it.chromium.PimPages;
+import org.pimaccess.keycloak.it.harness.Orgs;
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
+import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+
+/** The org-admin web page in Chromium: phone-OTP sign-in, what it shows, and an admin's changes. */
+@PimKeycloakTest
+@ExtendWith(ChromiumExtension.class)
+class OrgAdminPageInChromiumIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Test
+    void anAdminSignsInWithPhoneOtpSeesTheOrganizationInvitesAColleagueAndChangesARole(PimKeycloak keycloak,
+            Browsers browsers) {
+        Orgs orgs = new Orgs(keycloak);
+        String name = Orgs.uniqueName("Page Ltd");
+        String organization = orgs.create(name);
+        TestUser admin = TestUsers.withPhones(keycloak, 1);
+        orgs.addMember(organization, admin.id());
+        TestUser member = TestUsers.withPhones(keycloak, 1);
+        orgs.addMember(organization, member.id());
+        String colleague = "colleague-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+
+        Chromium chromium = browsers.open(1280, 800);
+        WebDriver page = chromium.driver();
+        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
+        PimPages.password(chromium, admin);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), admin, "sms");
+
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
+        assertThat(page.findElement(By.id("who-name")).getText()).isEqualTo(admin.username());
+        assertThat(page.findElement(By.id("strength")).getText()).isEqualTo("Phone OTP");
+        assertThat(page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).isSelected()).isTrue();
+        PimPages.assertFitsWindow(chromium, "org-admin page 1280x800");
+        chromium.screenshot(SCREENSHOTS.resolve("org-admin-1280x800.png"));
+
+        page.findElement(By.id("invite-email")).sendKeys(colleague);
+        page.findElement(By.id("invite-first")).sendKeys("Cora");
+        page.findElement(By.id("invite-last")).sendKeys("Colleague");
+        assertThat(page.findElement(By.id("invite-role-pim-viewer")).isSelected()).isTrue();
+        page.findElement(By.id("invite-send")).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"),
+                "An invitation was sent to " + colleague + "."));
+        assertThat(page.findElements(By.cssSelector("#invitations tr[data-email='" + colleague + "']"))).hasSize(1);
+        assertThat(keycloak.mailbox().linkTo(colleague, "token=")).contains("/realms/pim/");
+
+        page.findElement(By.id("role-" + member.id() + "-pim-editor")).click();
+        page.findElement(By.id("save-" + member.id())).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "saved: pim-editor."));
+        assertThat(orgs.pimRoles(member.id())).containsExactly("pim-editor");
+
+        page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
+        page.findElement(By.id("save-" + admin.id())).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(page.findElement(By.id("error")).getText()).contains("last admin");
+
+        Chromium phone = browsers.open(390, 844);
+        phone.driver().get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
+        PimPages.password(phone, admin);
+        PimPages.phoneOtp(phone, keycloak.awsFake(), admin, "voice");
+        phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
+        phone.waitUpTo(PimPages.WAIT).until(driver -> !driver.findElements(
+                By.cssSelector("#invitations tr[data-email='" + colleague + "']")).isEmpty());
+        PimPages.assertFitsWindow(phone, "org-admin page 390x844");
+        phone.screenshot(SCREENSHOTS.resolve("org-admin-390x844.png"));
+        assertThat(List.of(phone.driver().findElement(By.id("strength")).getText())).containsExactly("Phone OTP");
+    }
+}

@@ -1,0 +1,62 @@
+package org.pimaccess.keycloak.it.chromium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.SentCodes;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+
+/** What a person does on the pack's pages in Chromium, and the layout check for every screen size. */
+public final class PimPages {
+
+    public static final Duration WAIT = Duration.ofSeconds(15);
+
+    private PimPages() {
+    }
+
+    /** On Keycloak's sign-in page: username, password, Sign In. */
+    public static void password(Chromium chromium, TestUser user) {
+        WebDriver page = chromium.driver();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        page.findElement(By.id("username")).sendKeys(user.username());
+        page.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        page.findElement(By.id("kc-login")).click();
+    }
+
+    /** On the Phone OTP page: the first phone, this method, Send; then the code the gateway got, Submit. */
+    public static void phoneOtp(Chromium chromium, AwsFake aws, TestUser user, String method) {
+        WebDriver page = chromium.driver();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-send")));
+        page.findElement(By.id("phone-0")).click();
+        page.findElement(By.id("deliveryMethod-" + method)).click();
+        page.findElement(By.id("pim-send")).click();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-verify")));
+        List<AwsFake.Sent> sent = aws.sentTo(user.phone());
+        String body = sent.get(sent.size() - 1).body();
+        page.findElement(By.id("code")).sendKeys("sms".equals(method) ? SentCodes.fromSms(body) : SentCodes.fromVoice(body));
+        page.findElement(By.id("pim-verify")).click();
+    }
+
+    /** Nothing is wider than the window (no sideways scrolling), and no control is cut off at its edge. */
+    public static void assertFitsWindow(Chromium chromium, String what) {
+        Object wide = chromium.script("""
+                const width = document.documentElement.clientWidth;
+                return Array.from(document.querySelectorAll('body *'))
+                    .filter(e => e.offsetParent !== null || e.tagName === 'BODY')
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.right > width + 0.5 || r.left < -0.5; })
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className
+                        + ' right=' + Math.round(e.getBoundingClientRect().right));""");
+        assertThat((List<?>) wide).as(what + ": wider than the window (" + chromium.script(
+                "return document.documentElement.clientWidth;") + " px)").isEmpty();
+        Object sideways = chromium.script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) sideways).intValue()).as(what + ": sideways scrolling in px").isLessThanOrEqualTo(0);
+    }
+}

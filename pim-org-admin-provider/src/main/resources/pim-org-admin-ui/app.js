@@ -1,0 +1,198 @@
+"use strict";
+// The org-admin page: signs in through client pim-org-admin-ui (authorization code with PKCE, which
+// demands acr=phone-otp) and calls the org-admin REST API next to it. No library, no CDN.
+(() => {
+  const here = new URL(window.location.href);
+  const api = here.pathname.replace(/\/ui\/.*$/, "");
+  const oidc = api.replace(/\/pim-org-admin$/, "") + "/protocol/openid-connect";
+  const clientId = "pim-org-admin-ui";
+  const redirectUri = here.origin + api + "/ui/";
+  const strengths = { "phone-otp": "Phone OTP", "password": "Password" };
+  const $ = (id) => document.getElementById(id);
+  let tokens = null;
+  let organization = null;
+  let assignable = [];
+
+  const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const claims = (jwt) => JSON.parse(new TextDecoder().decode(Uint8Array.from(
+    atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))));
+
+  async function signIn() {
+    const verifier = random();
+    const state = random();
+    sessionStorage.setItem("pim.pkce", JSON.stringify({ verifier, state }));
+    const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    const query = new URLSearchParams({ client_id: clientId, response_type: "code", scope: "openid",
+      redirect_uri: redirectUri, state, code_challenge: challenge, code_challenge_method: "S256" });
+    window.location.assign(oidc + "/auth?" + query);
+  }
+
+  async function redeem(code, state) {
+    const saved = JSON.parse(sessionStorage.getItem("pim.pkce") || "{}");
+    sessionStorage.removeItem("pim.pkce");
+    if (!saved.state || saved.state !== state) {
+      throw new Error("The sign-in answer did not match this page. Reload to sign in again.");
+    }
+    const response = await fetch(oidc + "/token", { method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri,
+        client_id: clientId, code_verifier: saved.verifier }) });
+    if (!response.ok) {
+      throw new Error("Signing in failed. Reload to try again.");
+    }
+    sessionStorage.setItem("pim.tokens", JSON.stringify(await response.json()));
+    window.history.replaceState(null, "", redirectUri);
+  }
+
+  async function call(method, path, body) {
+    const headers = { Authorization: "Bearer " + tokens.access_token, Accept: "application/json" };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status === 401) {
+      sessionStorage.removeItem("pim.tokens");
+      await signIn();
+      throw new Error("Your session ended; signing in again.");
+    }
+    const answer = response.status === 204 ? null : await response.json();
+    if (!response.ok) {
+      throw new Error(answer && answer.message ? answer.message : "The server answered " + response.status + ".");
+    }
+    return answer;
+  }
+
+  function say(text) {
+    $("error").hidden = true;
+    $("message").textContent = text;
+    $("message").hidden = false;
+  }
+
+  function fail(error) {
+    $("message").hidden = true;
+    $("error").textContent = error.message;
+    $("error").hidden = false;
+  }
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    children.forEach((child) => node.append(child));
+    return node;
+  }
+
+  function roleBoxes(prefix, chosen) {
+    const boxes = element("div", { class: "roles" });
+    assignable.forEach((role) => {
+      const box = element("input", { type: "checkbox", id: prefix + "-" + role, value: role });
+      box.checked = chosen.includes(role);
+      boxes.append(element("label", { for: prefix + "-" + role }, box, " " + role));
+    });
+    return boxes;
+  }
+
+  const checked = (container) => Array.from(container.querySelectorAll("input[type=checkbox]:checked")).map((box) => box.value);
+
+  function showWho() {
+    const who = claims(tokens.access_token);
+    const strength = strengths[who.acr] || who.acr || "unknown";
+    const badge = element("span", { id: "strength", class: "strength" + (who.acr === "phone-otp" ? "" : " strength--weak"),
+      title: "Credential strength of this session (acr " + who.acr + ")" }, strength);
+    const signOut = element("a", { id: "sign-out", href: oidc + "/logout?" + new URLSearchParams({ client_id: clientId,
+      post_logout_redirect_uri: redirectUri, id_token_hint: tokens.id_token }) }, "Sign out");
+    $("who").replaceChildren(element("span", { id: "who-name" }, who.preferred_username), " \u00b7 ", badge, signOut);
+  }
+
+  async function load() {
+    const organizations = await call("GET", "/organizations");
+    organization = organizations.find((org) => org.admin);
+    if (!organization) {
+      throw new Error("You are not an admin of any organization.");
+    }
+    assignable = await call("GET", "/roles");
+    $("org-name").textContent = organization.name;
+    const path = "/organizations/" + encodeURIComponent(organization.id);
+    const [members, invitations] = await Promise.all([call("GET", path + "/members?max=100"), call("GET", path + "/invitations?max=100")]);
+
+    $("members").tBodies[0].replaceChildren(...members.map((member) => {
+      const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.username;
+      const boxes = roleBoxes("role-" + member.id, member.roles);
+      const save = element("button", { type: "button", id: "save-" + member.id }, "Save roles");
+      save.addEventListener("click", () => act(async () => {
+        const roles = await call("PUT", path + "/members/" + member.id + "/roles", { roles: checked(boxes) });
+        return "Roles of " + name + " saved: " + (roles.roles.join(", ") || "none") + ".";
+      }));
+      const remove = element("button", { type: "button", class: "danger", id: "remove-" + member.id }, "Remove");
+      remove.addEventListener("click", () => {
+        if (window.confirm("Remove " + name + " from " + organization.name + "?")) {
+          act(async () => {
+            await call("DELETE", path + "/members/" + member.id);
+            return name + " was removed from the organization.";
+          });
+        }
+      });
+      return element("tr", { "data-email": member.email || "" }, element("td", {}, name), element("td", {}, member.email || ""),
+        element("td", {}, boxes), element("td", {}, save, remove));
+    }));
+
+    $("no-invitations").hidden = invitations.length > 0;
+    $("invitations").hidden = invitations.length === 0;
+    $("invitations").tBodies[0].replaceChildren(...invitations.map((invitation) => {
+      const revoke = element("button", { type: "button", class: "danger", id: "revoke-" + invitation.id }, "Revoke");
+      revoke.addEventListener("click", () => act(async () => {
+        await call("DELETE", path + "/invitations/" + invitation.id);
+        return "The invitation to " + invitation.email + " was revoked.";
+      }));
+      return element("tr", { "data-email": invitation.email }, element("td", {}, invitation.email),
+        element("td", {}, invitation.roles.join(", ") || "none"),
+        element("td", {}, new Date(invitation.expiresAt * 1000).toLocaleString()), element("td", {}, revoke));
+    }));
+
+    $("invite-roles").replaceChildren(...roleBoxes("invite-role", ["pim-viewer"]).childNodes);
+    ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = false; });
+  }
+
+  async function act(change) {
+    try {
+      const done = await change();
+      await load();
+      say(done);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  $("invite-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target;
+    act(async () => {
+      const email = form.email.value.trim();
+      await call("POST", "/organizations/" + encodeURIComponent(organization.id) + "/invitations", { email,
+        firstName: form.firstName.value, lastName: form.lastName.value, roles: checked($("invite-roles")) });
+      form.reset();
+      return "An invitation was sent to " + email + ".";
+    });
+  });
+
+  (async () => {
+    try {
+      if (here.searchParams.has("code")) {
+        await redeem(here.searchParams.get("code"), here.searchParams.get("state"));
+      } else if (here.searchParams.has("error")) {
+        throw new Error(here.searchParams.get("error_description") || "Signing in did not succeed.");
+      }
+      tokens = JSON.parse(sessionStorage.getItem("pim.tokens") || "null");
+      if (!tokens || claims(tokens.access_token).exp * 1000 < Date.now()) {
+        sessionStorage.removeItem("pim.tokens");
+        await signIn();
+        return;
+      }
+      showWho();
+      await load();
+    } catch (error) {
+      fail(error);
+    }
+  })();
+})();
