@@ -229,8 +229,9 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
 
     /**
      * The code just typed proves possession of the phone exactly as a phone-OTP sign-in does, so the
-     * session reaches that level. This matters after self-registration, whose flow has no levels: without
-     * it the person would have to type a second code at once. A user who already had a phone only gets
+     * session reaches that level, for this sign-in and for single sign-on later. This matters after
+     * self-registration, whose flow has no levels: without it the person would have to type a second
+     * code at once, and again when opening the next application. A user who already had a phone only gets
      * here after stepping up to that level (see {@link #initiatedActionSupport()}).
      */
     private static void reachPhoneOtpLevel(RequiredActionContext context) {
@@ -239,6 +240,8 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         AcrStore acr = new AcrStore(context.getSession(), authSession);
         if (level != null && acr.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
             acr.setLevelAuthenticated(level);
+            // As Keycloak's level-of-authentication condition does, so that single sign-on remembers it.
+            authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
         }
     }
 

@@ -21,11 +21,13 @@ public final class PimPages {
     private PimPages() {
     }
 
-    /** On Keycloak's sign-in page: username, password, Sign In. */
+    /** On Keycloak's sign-in page: username (unless Keycloak already shows it), password, Sign In. */
     public static void password(Chromium chromium, TestUser user) {
         WebDriver page = chromium.driver();
-        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        page.findElement(By.id("username")).sendKeys(user.username());
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        if (!page.findElements(By.cssSelector("input#username")).isEmpty()) {
+            page.findElement(By.id("username")).sendKeys(user.username());
+        }
         page.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
         page.findElement(By.id("kc-login")).click();
     }

@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** A loopback port that was free a moment ago; the OS hands out a fresh one each time. */
-    static int next() {
+    public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
