@@ -7,11 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pimaccess.keycloak.it.pages.Pkce;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (Selenium Manager cannot download
@@ -71,13 +68,10 @@ public final class Chromium implements AutoCloseable {
 
     /** Opens the sign-in of this client (authorization code with PKCE), as a relying party sends people. */
     public void openSignIn(URI keycloak, String clientId) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         driver.get(keycloak.resolve("/realms/pim/protocol/openid-connect/auth").toString()
                 + "?client_id=" + clientId + "&response_type=code&scope=openid&state=s&nonce=n"
                 + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8)
-                + "&code_challenge_method=S256&code_challenge=" + s256(verifier));
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier()));
     }
 
     /** Scripts a question to the page, e.g. about its layout. */
@@ -106,14 +100,5 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-    }
-
-    private static String s256(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

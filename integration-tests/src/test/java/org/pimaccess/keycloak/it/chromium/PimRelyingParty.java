@@ -10,10 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.pimaccess.keycloak.it.harness.FreePorts;
 import org.pimaccess.keycloak.it.harness.Tokens;
+import org.pimaccess.keycloak.it.pages.Pkce;
 import org.pimaccess.keycloak.it.pages.SignIn;
 
 /**
@@ -86,13 +83,11 @@ public final class PimRelyingParty implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange, String browser) throws IOException {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String verifier = Pkce.verifier();
         verifiers.put(browser, verifier);
         redirect(exchange, keycloak.resolve("/realms/pim/protocol/openid-connect/auth") + "?client_id=pim&response_type=code"
                 + "&scope=openid&state=s&redirect_uri=" + encode(url("/callback"))
-                + "&code_challenge_method=S256&code_challenge=" + s256(verifier));
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier));
     }
 
     private void callback(HttpExchange exchange, String browser) throws IOException {
@@ -150,7 +145,7 @@ public final class PimRelyingParty implements AutoCloseable {
                 }
             }
         }
-        String id = Long.toHexString(new SecureRandom().nextLong());
+        String id = Pkce.random(12);
         exchange.getResponseHeaders().add("Set-Cookie", "rp=" + id + "; Path=/; HttpOnly");
         return id;
     }
@@ -183,14 +178,5 @@ public final class PimRelyingParty implements AutoCloseable {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

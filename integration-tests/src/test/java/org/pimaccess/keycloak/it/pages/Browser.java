@@ -8,11 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -80,15 +76,15 @@ public final class Browser {
 
     /** As {@link #openSignIn(String, String)}, with more parameters such as {@code kc_action}. */
     public Page openSignIn(String clientId, String acrValues, Map<String, String> extra) {
-        codeVerifier = randomUrlSafe(32);
+        codeVerifier = Pkce.verifier();
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
         query.put("response_type", "code");
         query.put("scope", "openid");
         query.put("redirect_uri", CALLBACK);
-        query.put("state", randomUrlSafe(8));
-        query.put("nonce", randomUrlSafe(8));
-        query.put("code_challenge", s256(codeVerifier));
+        query.put("state", Pkce.random(8));
+        query.put("nonce", Pkce.random(8));
+        query.put("code_challenge", Pkce.challenge(codeVerifier));
         query.put("code_challenge_method", "S256");
         if (acrValues != null) {
             query.put("acr_values", acrValues);
@@ -188,20 +184,5 @@ public final class Browser {
             }
         }
         return null;
-    }
-
-    private static String randomUrlSafe(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static String s256(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
