@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.organization;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +42,7 @@ public final class OrgRoles {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final String clientId;
+    private Set<String> allowList;
 
     public OrgRoles(KeycloakSession session, String clientId) {
         this.session = session;
@@ -52,13 +54,17 @@ public final class OrgRoles {
         return clientId;
     }
 
-    /** The assignable roles; empty when the realm has no such client. */
+    /**
+     * The assignable roles; empty when the realm has no such client. Read once per instance, which
+     * lives for one request or one join, since a member list asks for it once per member.
+     */
     public Set<String> allowList() {
-        ClientModel client = realm.getClientByClientId(clientId);
-        if (client == null) {
-            return Set.of();
+        if (allowList == null) {
+            ClientModel client = realm.getClientByClientId(clientId);
+            allowList = client == null ? Set.of() : Collections.unmodifiableSortedSet(client.getRolesStream()
+                    .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new)));
         }
-        return client.getRolesStream().map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new));
+        return allowList;
     }
 
     /** The roles in {@code wanted} that are not on the allow-list. */
