@@ -1,6 +1,7 @@
 package org.pimaccess.keycloak.authenticator;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -8,31 +9,35 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.pimaccess.keycloak.code.CodeChallenge;
+import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.code.CodeDelivery;
+import org.pimaccess.keycloak.code.CodePage;
+import org.pimaccess.keycloak.code.CodeStep;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
-import org.pimaccess.keycloak.code.WrongCodes;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
 import org.pimaccess.keycloak.phone.PhoneCredentialProviderFactory;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * Sign-in step: pick a phone and a method, Send, type the code, Submit. {@code authenticate} only
- * renders (a page refresh never sends); {@code action} handles the button that was pressed.
+ * renders (a page refresh never sends); {@code action} handles the button that was pressed. The code
+ * itself is the shared {@link CodeStep}; what is this step's own is the phone choice and that a wrong
+ * code is a failed sign-in ({@code failureChallenge}).
  */
 public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator<PhoneCredentialProvider> {
 
     static final String FIELD_PHONE_ID = "phoneId";
     static final String FIELD_DELIVERY_METHOD = "deliveryMethod";
-    static final String FIELD_CODE = "code";
     /** Longest input we even look at; anything longer is refused before any work. */
     private static final int MAX_INPUT = 64;
 
@@ -45,34 +50,34 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         PhoneOtpPages pages = pages(context);
-        if (lockedOut(context, pages)) {
+        CodeStep step = step(context);
+        if (lockedOut(context, pages, step)) {
             return;
         }
-        CodeChallenge challenge = challenge(context);
-        context.challenge(challenge.pending().isPresent() ? pages.code(challenge) : pages.select(null));
+        context.challenge(step.challenge().pending().isPresent() ? pages.code(step.challenge()).show() : pages.select(null));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         PhoneOtpPages pages = pages(context);
-        if (lockedOut(context, pages)) {
+        CodeStep step = step(context);
+        if (lockedOut(context, pages, step)) {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        CodeChallenge challenge = challenge(context);
         if (form.containsKey("send")) {
-            send(context, pages, challenge, form);
+            send(context, pages, step, form);
         } else if (form.containsKey("resend")) {
-            resend(context, pages, challenge);
+            resend(context, pages, step);
         } else if (form.containsKey("back")) {
-            challenge.forget();
+            step.challenge().forget();
             context.challenge(pages.select(null));
         } else {
-            verify(context, pages, challenge, form);
+            verify(context, pages, step, form.getFirst(CodePage.FIELD_CODE));
         }
     }
 
-    private void send(AuthenticationFlowContext context, PhoneOtpPages pages, CodeChallenge challenge,
+    private void send(AuthenticationFlowContext context, PhoneOtpPages pages, CodeStep step,
                       MultivaluedMap<String, String> form) {
         Optional<PhoneCredentialModel> phone = phoneOf(context, form.getFirst(FIELD_PHONE_ID));
         if (phone.isEmpty()) {
@@ -80,9 +85,8 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
             context.challenge(pages.selectWithFieldError(FIELD_PHONE_ID, "pimPhoneOtpChoosePhoneError"));
             return;
         }
-        Optional<DeliveryMethod> method = DeliveryMethod.fromFormValue(limit(form.getFirst(FIELD_DELIVERY_METHOD)));
+        Optional<DeliveryMethod> method = step.method(limit(form.getFirst(FIELD_DELIVERY_METHOD)));
         if (method.isEmpty()) {
-            context.getEvent().clone().user(context.getUser()).error(Errors.INVALID_INPUT);
             context.challenge(pages.selectWithFieldError(FIELD_DELIVERY_METHOD, "pimPhoneOtpChooseMethodError"));
             return;
         }
@@ -91,72 +95,41 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
                     pages.methodName(method.get())));
             return;
         }
-        CodeDelivery.Result result = delivery(context).deliver(phone.get().getId(), phone.get().phoneNumber(),
-                method.get(), challenge);
-        context.challenge(result.sent() ? pages.code(challenge) : pages.select(result));
+        CodeDelivery.Result result = step.send(phone.get().getId(), phone.get().phoneNumber(), method.get());
+        context.challenge(result.sent() ? pages.code(step.challenge()).show() : pages.select(result));
     }
 
-    private void resend(AuthenticationFlowContext context, PhoneOtpPages pages, CodeChallenge challenge) {
-        Optional<CodeChallenge.Pending> pending = challenge.pending();
-        Optional<PhoneCredentialModel> phone = pending.flatMap(p -> phoneOf(context, p.phoneId()));
+    private void resend(AuthenticationFlowContext context, PhoneOtpPages pages, CodeStep step) {
+        Optional<PhoneCredentialModel> phone = step.challenge().pending().flatMap(p -> phoneOf(context, p.phoneId()));
         if (phone.isEmpty()) {
             context.challenge(pages.select(null));
             return;
         }
-        CodeDelivery.Result result = delivery(context).deliver(phone.get().getId(), phone.get().phoneNumber(),
-                pending.get().method(), challenge);
-        context.challenge(result.sent() ? pages.codeWithInfo(challenge, "pimPhoneOtpNewCodeSent")
-                : pages.codeWithError(challenge, result.messageKey(), result.messageParameters()));
+        context.challenge(pages.code(step.challenge()).afterResend(step.resend(phone.get().phoneNumber())));
     }
 
-    private void verify(AuthenticationFlowContext context, PhoneOtpPages pages, CodeChallenge challenge,
-                        MultivaluedMap<String, String> form) {
-        PhoneOtpPolicy policy = policy(context);
-        if (challenge.pending().isEmpty()) {
-            context.challenge(pages.selectWithError("pimPhoneOtpNoCode"));
-            return;
-        }
-        String code = form.getFirst(FIELD_CODE);
-        if (code == null || code.isBlank()) {
-            context.challenge(pages.codeWithFieldError(challenge, "pimPhoneOtpCodeMissing"));
-            return;
-        }
-        Optional<String> wellFormed = CodeChallenge.wellFormed(code, policy);
-        if (wellFormed.isEmpty()) {
-            context.getEvent().clone().user(context.getUser()).error(Errors.INVALID_INPUT);
-            context.challenge(pages.codeWithFieldError(challenge, "pimPhoneOtpCodeFormat", policy.codeLength()));
-            return;
-        }
-        String phoneId = challenge.pending().get().phoneId();
-        context.getEvent().detail(Details.SELECTED_CREDENTIAL_ID, phoneId)
-                .detail(CodeDelivery.DETAIL_METHOD, challenge.pending().get().method().formValue());
-        CodeChallenge.Verdict verdict = challenge.verify(wellFormed.get(), policy);
-        switch (verdict) {
-            case VALID -> {
-                delivery(context).codeUsed();
-                context.success(PhoneCredentialModel.TYPE);
-            }
-            case WRONG, EXHAUSTED -> {
-                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
-                context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, verdict == CodeChallenge.Verdict.WRONG
-                        ? pages.codeWithFieldError(challenge, "pimPhoneOtpCodeInvalid")
-                        : pages.codeWithError(challenge, "pimPhoneOtpCodeExhausted"));
-            }
-            case EXPIRED, NONE -> {
-                context.getEvent().clone().user(context.getUser()).error(Errors.EXPIRED_CODE);
-                context.challenge(pages.codeWithFieldError(challenge, "pimPhoneOtpCodeExpired"));
+    private void verify(AuthenticationFlowContext context, PhoneOtpPages pages, CodeStep step, String typed) {
+        step.challenge().pending().ifPresent(pending -> context.getEvent()
+                .detail(Details.SELECTED_CREDENTIAL_ID, pending.phoneId())
+                .detail(CodeDelivery.DETAIL_METHOD, pending.method().formValue()));
+        CodeStep.Outcome outcome = step.check(typed);
+        switch (outcome) {
+            case NO_CODE -> context.challenge(pages.selectWithError("pimPhoneOtpNoCode"));
+            case VALID -> context.success(PhoneCredentialModel.TYPE);
+            default -> {
+                if (outcome.wrongGuess()) {
+                    context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, pages.code(step.challenge()).refused(outcome));
+                } else {
+                    context.challenge(pages.code(step.challenge()).refused(outcome));
+                }
             }
         }
     }
 
-    /** The realm's brute-force lockout is checked first, as Keycloak's own OTP form does. */
-    private boolean lockedOut(AuthenticationFlowContext context, PhoneOtpPages pages) {
-        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (error == null) {
+    private static boolean lockedOut(AuthenticationFlowContext context, PhoneOtpPages pages, CodeStep step) {
+        if (!step.lockedOut()) {
             return false;
         }
-        context.getEvent().user(context.getUser()).error(error);
         context.forceChallenge(pages.selectWithError("pimPhoneOtpCodeInvalid"));
         return true;
     }
@@ -172,13 +145,9 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         return new PhoneOtpPages(context, PhoneCredentialModel.phonesOf(context.getUser()), policy(context), clock);
     }
 
-    private CodeDelivery delivery(AuthenticationFlowContext context) {
-        return new CodeDelivery(context.getSession(), context.getRealm(), context.getUser(),
-                context.getConnection().getRemoteAddr(), context.getEvent(), policy(context), clock);
-    }
-
-    private CodeChallenge challenge(AuthenticationFlowContext context) {
-        return new CodeChallenge(CodeChallenge.notesOf(context.getAuthenticationSession()), clock);
+    private CodeStep step(AuthenticationFlowContext context) {
+        return new CodeStep(context.getSession(), context.getAuthenticationSession(), context.getUser(), context.getEvent(),
+                policy(context), clock);
     }
 
     private static PhoneOtpPolicy policy(AuthenticationFlowContext context) {
@@ -202,9 +171,17 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
 
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (!session.getContext().getAuthenticationSession().getRequiredActions().contains(PhoneCredentialProvider.REGISTER_ACTION)) {
-            session.getContext().getAuthenticationSession().addRequiredAction(PhoneCredentialProvider.REGISTER_ACTION);
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        if (!authSession.getRequiredActions().contains(PhoneOtp.REGISTER_ACTION)) {
+            authSession.addRequiredAction(PhoneOtp.REGISTER_ACTION);
         }
+    }
+
+    /** Phone registration, as Keycloak's OTP form names its setup action; empty where it is not deployed. */
+    @Override
+    public List<RequiredActionFactory> getRequiredActions(KeycloakSession session) {
+        return session.getKeycloakSessionFactory().getProviderFactory(RequiredActionProvider.class, PhoneOtp.REGISTER_ACTION)
+                instanceof RequiredActionFactory registration ? List.of(registration) : List.of();
     }
 
     @Override

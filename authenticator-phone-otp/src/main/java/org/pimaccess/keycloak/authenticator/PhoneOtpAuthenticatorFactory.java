@@ -17,8 +17,6 @@ import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "phone-otp-authenticator";
-    /** The acr value of a phone-OTP sign-in, mapped to a level in the realm's or client's ACR-to-LoA map. */
-    public static final String ACR = "phone-otp";
 
     private static final PhoneOtpAuthenticator SINGLETON = new PhoneOtpAuthenticator(Clock.systemUTC());
 

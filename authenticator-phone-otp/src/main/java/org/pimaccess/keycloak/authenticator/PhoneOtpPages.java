@@ -59,20 +59,12 @@ final class PhoneOtpPages {
         return select(context.form().addError(new FormMessage(field, messageKey, parameters)));
     }
 
-    Response code(CodeChallenge challenge) {
-        return code(context.form(), challenge);
-    }
-
-    Response codeWithInfo(CodeChallenge challenge, String messageKey) {
-        return code(context.form().setInfo(messageKey), challenge);
-    }
-
-    Response codeWithError(CodeChallenge challenge, String messageKey, Object... parameters) {
-        return code(context.form().setError(messageKey, parameters), challenge);
-    }
-
-    Response codeWithFieldError(CodeChallenge challenge, String messageKey, Object... parameters) {
-        return code(context.form().addError(new FormMessage(PhoneOtpAuthenticator.FIELD_CODE, messageKey, parameters)), challenge);
+    /** The code page for the pending code. */
+    CodePage code(CodeChallenge challenge) {
+        String pendingPhoneId = challenge.pending().orElseThrow().phoneId();
+        String masked = phones.stream().filter(p -> p.getId().equals(pendingPhoneId)).findFirst()
+                .map(PhoneCredentialModel::maskedNumber).orElse("");
+        return new CodePage(context.form(), challenge, masked, policy, clock);
     }
 
     /** A method's name in the user's language, for use inside other messages. */
@@ -104,13 +96,6 @@ final class PhoneOtpPages {
         model.put("selectedPhoneId", selectedPhoneId);
         model.put("selectedMethod", selectedMethod);
         return form.setAttribute(ATTRIBUTE, model).createForm(SELECT);
-    }
-
-    private Response code(LoginFormsProvider form, CodeChallenge challenge) {
-        String pendingPhoneId = challenge.pending().orElseThrow().phoneId();
-        String masked = phones.stream().filter(p -> p.getId().equals(pendingPhoneId)).findFirst()
-                .map(PhoneCredentialModel::maskedNumber).orElse("");
-        return form.setAttribute(CodePage.ATTRIBUTE, CodePage.model(challenge, masked, policy, clock)).createForm(CodePage.TEMPLATE);
     }
 
     private CodeChallenge challengeOf() {

@@ -77,22 +77,27 @@ public final class CodeDelivery {
                     : refuse(masked, method, refused.refusal().name().toLowerCase(Locale.ROOT), "pimPhoneOtpCapReached");
         }
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
+        String code = CodeChallenge.newCode(policy);
         try {
-            PhoneMessageSender sender = senderFor(method);
-            String code = CodeChallenge.newCode(policy);
-            String text = CodeMessageText.of(session, user, method, code, policy.codeTtl());
-            String messageId = sender.send(new PhoneMessage(phoneNumber, method, text, code));
-            permit.sent();
+            String messageId = permit.use(() -> senderFor(method).send(
+                    new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, user, method, code, policy.codeTtl()), code)));
             challenge.remember(phoneId, method, code, policy.codeTtl());
             LOG.debugf("Phone code for user %s sent by %s to %s, message %s", user.getId(), method.formValue(), masked, messageId);
             return Result.ok();
         } catch (PhoneMessageSendException e) {
-            permit.release();
             LOG.warnf("Phone code for user %s not sent by %s to %s: %s", user.getId(), method.formValue(), masked, e.getMessage());
-            event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
-                    .error(e.reason().eventError());
-            return Result.refused(e.reason().eventError());
+            return failed(masked, method, e.reason());
+        } catch (RuntimeException e) {
+            // A fault of ours or of the server (say, a theme that breaks the message text): the person
+            // sees "try again later", and the stack trace is for the operator. Nothing in it names the code.
+            LOG.errorf(e, "Phone code for user %s not sent by %s to %s", user.getId(), method.formValue(), masked);
+            return failed(masked, method, PhoneMessageSendException.Reason.UNAVAILABLE);
         }
+    }
+
+    private Result failed(String masked, DeliveryMethod method, PhoneMessageSendException.Reason reason) {
+        event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked).error(reason.eventError());
+        return Result.refused(reason.eventError());
     }
 
     /** The sender the policy names for this method, if it is deployed and carries that method. */

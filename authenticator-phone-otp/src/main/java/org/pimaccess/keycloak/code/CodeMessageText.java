@@ -1,7 +1,10 @@
 package org.pimaccess.keycloak.code;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,13 +18,17 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 /**
  * The text of a code message, in the user's language, from the realm's login theme (realm
- * localization overrides apply). It names the realm and the minutes the code lives; an SMS ends
- * with the Web OTP line {@code @host #code} so browsers can offer to fill the code in.
+ * localization overrides apply). The pack's own texts reach every theme through the JAR's
+ * {@code theme-resources/messages}; should a theme lose them anyway, the pack's bundle is read
+ * directly, so a custom theme never stops codes going out. It names the realm and the minutes the
+ * code lives; an SMS ends with the Web OTP line {@code @host #code} so browsers can offer to fill the
+ * code in.
  */
 public final class CodeMessageText {
 
     static final String SMS_KEY = "pimPhoneOtpSmsText";
     static final String VOICE_KEY = "pimPhoneOtpVoiceText";
+    static final String BUNDLE = "theme-resources/messages/messages";
 
     private CodeMessageText() {
     }
@@ -38,17 +45,35 @@ public final class CodeMessageText {
         String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank()
                 ? realm.getName() : realm.getDisplayName();
         String host = session.getContext().getUri().getBaseUri().getHost();
+        if (!messages.containsKey(keyOf(method))) {
+            messages = packMessages(locale);
+        }
         return format(messages, locale, method, realmName, code, minutes(ttl), host);
+    }
+
+    /** The pack's own bundle in the locale's language, or English. */
+    static Properties packMessages(Locale locale) {
+        Properties messages = new Properties();
+        for (String language : new String[] {"en", locale.getLanguage()}) {
+            try (InputStream in = CodeMessageText.class.getClassLoader()
+                    .getResourceAsStream(BUNDLE + "_" + language + ".properties")) {
+                if (in != null) {
+                    messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return messages;
     }
 
     static String format(Properties messages, Locale locale, DeliveryMethod method, String realmName, String code,
                          long minutes, String host) {
-        String key = method == DeliveryMethod.SMS ? SMS_KEY : VOICE_KEY;
-        String pattern = messages.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalStateException("The login theme has no message " + key + "; use theme 'pim' or one that extends it");
-        }
-        return new MessageFormat(pattern, locale).format(new Object[] {realmName, code, minutes, host});
+        return new MessageFormat(messages.getProperty(keyOf(method)), locale).format(new Object[] {realmName, code, minutes, host});
+    }
+
+    private static String keyOf(DeliveryMethod method) {
+        return method == DeliveryMethod.SMS ? SMS_KEY : VOICE_KEY;
     }
 
     /** Whole minutes, rounded up, so a person is never promised more time than they have. */

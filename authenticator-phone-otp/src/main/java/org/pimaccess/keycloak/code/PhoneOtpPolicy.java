@@ -42,17 +42,17 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
     public static PhoneOtpPolicy from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         return new PhoneOtpPolicy(
-                Math.max(MIN_CODE_LENGTH, Math.min(MAX_CODE_LENGTH, intOf(c, CODE_LENGTH, DEFAULTS.codeLength))),
-                Duration.ofSeconds(Math.max(1, intOf(c, CODE_TTL_SECONDS, (int) DEFAULTS.codeTtl.toSeconds()))),
-                Math.max(1, intOf(c, MAX_CODE_FAILURES, DEFAULTS.maxCodeFailures)),
-                Duration.ofSeconds(Math.max(0, intOf(c, RESEND_COOLDOWN_SECONDS, (int) DEFAULTS.resendCooldown.toSeconds()))),
-                intOf(c, USER_SEND_CAP, DEFAULTS.userSendCap),
-                intOf(c, PHONE_SEND_CAP, DEFAULTS.phoneSendCap),
-                intOf(c, IP_SEND_CAP, DEFAULTS.ipSendCap),
-                Duration.ofSeconds(Math.max(1, intOf(c, SEND_CAP_WINDOW_SECONDS, (int) DEFAULTS.sendCapWindow.toSeconds()))),
+                Math.max(MIN_CODE_LENGTH, Math.min(MAX_CODE_LENGTH, ConfigValues.intOf(c, CODE_LENGTH, DEFAULTS.codeLength))),
+                Duration.ofSeconds(Math.max(1, ConfigValues.intOf(c, CODE_TTL_SECONDS, (int) DEFAULTS.codeTtl.toSeconds()))),
+                Math.max(1, ConfigValues.intOf(c, MAX_CODE_FAILURES, DEFAULTS.maxCodeFailures)),
+                Duration.ofSeconds(Math.max(0, ConfigValues.intOf(c, RESEND_COOLDOWN_SECONDS, (int) DEFAULTS.resendCooldown.toSeconds()))),
+                ConfigValues.intOf(c, USER_SEND_CAP, DEFAULTS.userSendCap),
+                ConfigValues.intOf(c, PHONE_SEND_CAP, DEFAULTS.phoneSendCap),
+                ConfigValues.intOf(c, IP_SEND_CAP, DEFAULTS.ipSendCap),
+                Duration.ofSeconds(Math.max(1, ConfigValues.intOf(c, SEND_CAP_WINDOW_SECONDS, (int) DEFAULTS.sendCapWindow.toSeconds()))),
                 countriesOf(c.get(ALLOWED_COUNTRIES)),
-                textOf(c, SMS_SENDER, DEFAULTS.smsSender),
-                textOf(c, VOICE_SENDER, DEFAULTS.voiceSender));
+                ConfigValues.textOf(c, SMS_SENDER, DEFAULTS.smsSender),
+                ConfigValues.textOf(c, VOICE_SENDER, DEFAULTS.voiceSender));
     }
 
     public String senderFor(DeliveryMethod method) {
@@ -102,23 +102,6 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 .defaultValue(DEFAULTS.voiceSender)
                 .helpText("Provider of SPI phone-message-sender that places voice calls: aws-end-user-messaging or log.").add()
                 .build();
-    }
-
-    private static int intOf(Map<String, String> config, String key, int fallback) {
-        String value = config.get(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static String textOf(Map<String, String> config, String key, String fallback) {
-        String value = config.get(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     private static Set<String> countriesOf(String value) {

@@ -1,16 +1,14 @@
 package org.pimaccess.keycloak.code;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.keycloak.models.SingleUseObjectProvider;
+import org.pimaccess.keycloak.phone.Digests;
+import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 
 /**
  * Cost controls against SMS pumping: a per-user resend cooldown, and caps per user, per phone
@@ -34,7 +32,16 @@ public final class SendLimiter {
     public record Refused(Refusal refusal, long secondsLeft) implements Decision {
     }
 
-    /** Slots held for one send: {@link #sent()} once the gateway accepted it, or {@link #release()}. */
+    /** One attempt to hand a message to a gateway. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run() throws PhoneMessageSendException;
+    }
+
+    /**
+     * Slots held for one send. {@link #use} keeps them only when the attempt returns, so no path (a
+     * gateway refusal, or any other exception) leaves slots taken for a message that never went out.
+     */
     public final class Permit implements Decision {
         private final String cooldownKey;
         private final List<String> slots;
@@ -44,8 +51,23 @@ public final class SendLimiter {
             this.slots = slots;
         }
 
+        /** Runs the attempt; the message went out when it returns, and not when it throws. */
+        public <T> T use(Attempt<T> attempt) throws PhoneMessageSendException {
+            boolean sent = false;
+            try {
+                T result = attempt.run();
+                sent = true;
+                sent();
+                return result;
+            } finally {
+                if (!sent) {
+                    release();
+                }
+            }
+        }
+
         /** The message went out: the slots stay taken and the cooldown runs. */
-        public void sent() {
+        void sent() {
             if (cooldownKey != null) {
                 long until = clock.instant().plus(policy.resendCooldown()).getEpochSecond();
                 store.put(cooldownKey + INFO, policy.resendCooldown().toSeconds(), Map.of(UNTIL, Long.toString(until)));
@@ -53,7 +75,7 @@ public final class SendLimiter {
         }
 
         /** The gateway did not take it: the attempt is not counted against the user. */
-        public void release() {
+        void release() {
             slots.forEach(store::remove);
             if (cooldownKey != null) {
                 store.remove(cooldownKey);
@@ -141,12 +163,8 @@ public final class SendLimiter {
         return new Refused(refusal, window);
     }
 
+    /** Half of a SHA-256 is plenty to tell numbers and addresses apart in a key. */
     private static String digest(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Hex(value).substring(0, 32);
     }
 }

@@ -16,9 +16,6 @@ import org.keycloak.models.ModelValidationException;
 /** Stores and reads phone credentials; codes are checked by the authenticator, not here. */
 public class PhoneCredentialProvider implements CredentialProvider<PhoneCredentialModel> {
 
-    /** The required action that registers a phone. */
-    public static final String REGISTER_ACTION = "phone-register";
-
     private final KeycloakSession session;
 
     public PhoneCredentialProvider(KeycloakSession session) {
@@ -68,7 +65,7 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
                 .displayName("pimPhoneCredentialDisplayName")
                 .helpText("pimPhoneCredentialHelpText")
                 .iconCssClass("kcAuthenticatorOTPClass")
-                .createAction(REGISTER_ACTION)
+                .createAction(PhoneOtp.REGISTER_ACTION)
                 .removeable(true)
                 .build(session);
     }

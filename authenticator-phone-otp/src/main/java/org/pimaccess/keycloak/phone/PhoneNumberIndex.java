@@ -1,9 +1,5 @@
 package org.pimaccess.keycloak.phone;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 
 import org.keycloak.models.KeycloakSession;
@@ -39,12 +35,6 @@ public final class PhoneNumberIndex {
     }
 
     private static String key(RealmModel realm, String e164) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((realm.getId() + ":" + e164).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Hex(realm.getId() + ":" + e164);
     }
 }

@@ -2,15 +2,8 @@ package org.pimaccess.keycloak.code;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Properties;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,9 +17,9 @@ class CodeMessageTextTest {
             "de, 'PIM Access: Ihr Anmeldecode lautet 123456. Er läuft in 2 Minuten ab. Geben Sie ihn nie weiter.\n\n@pim.example.com #123456'",
             "fr, 'PIM Access : votre code de connexion est 123456. Il expire dans 2 minutes. Ne le communiquez jamais.\n\n@pim.example.com #123456'"
     })
-    void theSmsNamesTheRealmAndTheMinutesAndEndsWithTheWebOtpLine(String language, String expected) throws IOException {
+    void theSmsNamesTheRealmAndTheMinutesAndEndsWithTheWebOtpLine(String language, String expected) {
         Locale locale = Locale.forLanguageTag(language);
-        String text = CodeMessageText.format(themeMessages(language), locale, DeliveryMethod.SMS, "PIM Access", "123456",
+        String text = CodeMessageText.format(CodeMessageText.packMessages(locale), locale, DeliveryMethod.SMS, "PIM Access", "123456",
                 CodeMessageText.minutes(Duration.ofSeconds(120)), "pim.example.com");
 
         assertThat(text).isEqualTo(expected);
@@ -36,14 +29,5 @@ class CodeMessageTextTest {
     @CsvSource({"60, 1", "61, 2", "120, 2", "30, 1"})
     void minutesRoundUp(long seconds, long minutes) {
         assertThat(CodeMessageText.minutes(Duration.ofSeconds(seconds))).isEqualTo(minutes);
-    }
-
-    private static Properties themeMessages(String language) throws IOException {
-        Path file = Path.of("../themes/src/main/resources/theme/pim/login/messages/messages_" + language + ".properties");
-        Properties messages = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return messages;
     }
 }

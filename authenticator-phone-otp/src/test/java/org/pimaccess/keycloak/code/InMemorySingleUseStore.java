@@ -18,6 +18,11 @@ final class InMemorySingleUseStore implements SingleUseObjectProvider {
         this.clock = clock;
     }
 
+    /** Entries still alive: what a send holds. */
+    long size() {
+        return entries.keySet().stream().filter(key -> live(key) != null).count();
+    }
+
     @Override
     public void put(String key, long lifespanSeconds, Map<String, String> notes) {
         entries.put(key, new Entry(clock.millis() + lifespanSeconds * 1000, notes));

@@ -1,6 +1,7 @@
 package org.pimaccess.keycloak.code;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,31 @@ class SendLimiterTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final InMemorySingleUseStore store = new InMemorySingleUseStore(clock);
+
+    @Test
+    void anExceptionWhileTheMessageIsBuiltReleasesTheSlotsAndTheCooldown() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.PHONE_SEND_CAP, "1",
+                PhoneOtpPolicy.IP_SEND_CAP, "1"));
+        SendLimiter.Permit permit = (SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1");
+
+        assertThatThrownBy(() -> permit.use(() -> {
+            throw new IllegalStateException("the theme broke the message text");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.size()).isZero();
+        assertThat(limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+    }
+
+    @Test
+    void aSendThatReturnsKeepsTheSlots() throws Exception {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
+        SendLimiter.Permit permit = (SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1");
+
+        assertThat(permit.use(() -> "message-1")).isEqualTo("message-1");
+
+        assertThat(limiter.acquire("realm", "alice", "+12025550144", "10.0.0.2"))
+                .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
+    }
 
     @Test
     void aSecondSendInsideTheCooldownIsRefusedWithTheSecondsLeft() {

@@ -14,12 +14,12 @@ import org.keycloak.models.UserModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
 /**
- * Event listener {@value #ID}: when a user removes a phone (account console, {@code delete_credential}),
+ * Event listener {@value #PROVIDER_ID}: when a user removes a phone (account console, {@code delete_credential}),
  * mails them a notice. Enable it in the realm's event listeners.
  */
 public class PhoneNoticeEventListenerFactory implements EventListenerProviderFactory {
 
-    public static final String ID = "pim-phone-notice";
+    public static final String PROVIDER_ID = "pim-phone-notice";
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -49,7 +49,7 @@ public class PhoneNoticeEventListenerFactory implements EventListenerProviderFac
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 
     @Override

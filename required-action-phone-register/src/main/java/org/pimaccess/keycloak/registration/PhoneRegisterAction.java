@@ -12,28 +12,31 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.pimaccess.keycloak.authenticator.PhoneOtpAuthenticatorFactory;
-import org.pimaccess.keycloak.code.CodeChallenge;
 import org.pimaccess.keycloak.code.CodeDelivery;
-import org.pimaccess.keycloak.code.WrongCodes;
+import org.pimaccess.keycloak.code.CodePage;
+import org.pimaccess.keycloak.code.CodeStep;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
+import org.pimaccess.keycloak.phone.PhoneCredentialProviderFactory;
 import org.pimaccess.keycloak.phone.PhoneNumberIndex;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * Registers a phone: number, label and preferred method; a code sent to it; the code typed back
- * proves possession and stores the credential. The same code engine, limits and brute-force
- * counting as sign-in apply. As a default action it only runs for users without a phone; asked for
+ * proves possession and stores the credential. The code itself is the {@link CodeStep} that sign-in
+ * uses too, with the same limits, brute-force counting and events (here of type
+ * {@code UPDATE_CREDENTIAL}). As a default action it only runs for users without a phone; asked for
  * with {@code kc_action=phone-register} it adds another, after Keycloak's step-up to a fresh
  * phone-OTP level (it is a {@link CredentialRegistrator} for type {@code phone}).
  */
@@ -43,7 +46,6 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     static final String FIELD_COUNTRY = "country";
     static final String FIELD_LABEL = "label";
     static final String FIELD_METHOD = "deliveryMethod";
-    static final String FIELD_CODE = "code";
     static final int MAX_LABEL = 64;
 
     /** The registration in progress, kept in the authentication session. */
@@ -80,41 +82,41 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             return;
         }
         RegistrationPages pages = pages(context);
-        CodeChallenge challenge = challenge(context);
-        context.challenge(challenge.pending().isPresent() && pendingNumber(context) != null
-                ? pages.code(challenge, pendingNumber(context)) : pages.form());
+        CodeStep step = step(context);
+        if (lockedOut(context, pages, step)) {
+            return;
+        }
+        context.challenge(step.challenge().pending().isPresent() && pendingNumber(context) != null
+                ? pages.code(step.challenge(), pendingNumber(context)).show() : pages.form());
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
         RegistrationPages pages = pages(context);
-        if (lockedOut(context)) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
-                    .error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(pages.formWithError("pimPhoneOtpCodeInvalid"));
+        CodeStep step = step(context);
+        if (lockedOut(context, pages, step)) {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        CodeChallenge challenge = challenge(context);
         if (form.containsKey("send")) {
-            send(context, pages, challenge, form);
+            send(context, pages, step, form);
         } else if (form.containsKey("resend")) {
-            resend(context, pages, challenge);
+            resend(context, pages, step);
         } else if (form.containsKey("back")) {
-            challenge.forget();
+            step.challenge().forget();
             context.getAuthenticationSession().removeAuthNote(NOTE_NUMBER);
             context.challenge(pages.form());
         } else if (form.containsKey("cancel-aia") && appInitiated(context)) {
             context.cancel();
         } else {
-            verify(context, pages, challenge, form);
+            verify(context, pages, step, form.getFirst(CodePage.FIELD_CODE));
         }
     }
 
-    private void send(RequiredActionContext context, RegistrationPages pages, CodeChallenge challenge,
+    private void send(RequiredActionContext context, RegistrationPages pages, CodeStep step,
                       MultivaluedMap<String, String> form) {
         PhoneRegistrationPolicy policy = policy(context);
-        Optional<DeliveryMethod> method = DeliveryMethod.fromFormValue(form.getFirst(FIELD_METHOD));
+        Optional<DeliveryMethod> method = step.method(form.getFirst(FIELD_METHOD));
         if (method.isEmpty()) {
             context.challenge(pages.formWithFieldError(FIELD_METHOD, "pimPhoneOtpChooseMethodError"));
             return;
@@ -148,63 +150,33 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             context.challenge(pages.formWithFieldError(FIELD_LABEL, "pimPhoneRegisterLabelTooLong", MAX_LABEL));
             return;
         }
-        CodeDelivery.Result result = delivery(context, policy).deliver(NEW_PHONE, number.e164(), method.get(), challenge);
+        CodeDelivery.Result result = step.send(NEW_PHONE, number.e164(), method.get());
         if (!result.sent()) {
             context.challenge(pages.formWithError(result.messageKey(), result.messageParameters()));
             return;
         }
         context.getAuthenticationSession().setAuthNote(NOTE_NUMBER, number.e164());
         context.getAuthenticationSession().setAuthNote(NOTE_LABEL, label == null ? "" : label.strip());
-        context.challenge(pages.code(challenge, number.e164()));
+        context.challenge(pages.code(step.challenge(), number.e164()).show());
     }
 
-    private void resend(RequiredActionContext context, RegistrationPages pages, CodeChallenge challenge) {
+    private void resend(RequiredActionContext context, RegistrationPages pages, CodeStep step) {
         String number = pendingNumber(context);
-        Optional<CodeChallenge.Pending> pending = challenge.pending();
-        if (number == null || pending.isEmpty()) {
+        if (number == null || step.challenge().pending().isEmpty()) {
             context.challenge(pages.form());
             return;
         }
-        CodeDelivery.Result result = delivery(context, policy(context)).deliver(NEW_PHONE, number, pending.get().method(), challenge);
-        context.challenge(result.sent() ? pages.codeWithInfo(challenge, number, "pimPhoneOtpNewCodeSent")
-                : pages.codeWithError(challenge, number, result.messageKey(), result.messageParameters()));
+        context.challenge(pages.code(step.challenge(), number).afterResend(step.resend(number)));
     }
 
-    private void verify(RequiredActionContext context, RegistrationPages pages, CodeChallenge challenge,
-                        MultivaluedMap<String, String> form) {
-        PhoneRegistrationPolicy policy = policy(context);
+    private void verify(RequiredActionContext context, RegistrationPages pages, CodeStep step, String typed) {
         String number = pendingNumber(context);
-        Optional<CodeChallenge.Pending> pending = challenge.pending();
-        if (number == null || pending.isEmpty()) {
-            context.challenge(pages.formWithError("pimPhoneOtpNoCode"));
-            return;
-        }
-        String code = form.getFirst(FIELD_CODE);
-        if (code == null || code.isBlank()) {
-            context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeMissing"));
-            return;
-        }
-        Optional<String> wellFormed = CodeChallenge.wellFormed(code, policy.codes());
-        if (wellFormed.isEmpty()) {
-            context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeFormat", policy.codes().codeLength()));
-            return;
-        }
-        DeliveryMethod method = pending.get().method();
-        CodeChallenge.Verdict verdict = challenge.verify(wellFormed.get(), policy.codes());
-        switch (verdict) {
-            case VALID -> {
-                delivery(context, policy).codeUsed();
-                register(context, number, method);
-            }
-            case WRONG, EXHAUSTED -> {
-                WrongCodes.report(context.getSession(), context.getRealm(), context.getUser());
-                context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
-                        .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE).error(Errors.INVALID_USER_CREDENTIALS);
-                context.challenge(verdict == CodeChallenge.Verdict.WRONG
-                        ? pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeInvalid")
-                        : pages.codeWithError(challenge, number, "pimPhoneOtpCodeExhausted"));
-            }
-            case EXPIRED, NONE -> context.challenge(pages.codeWithFieldError(challenge, number, "pimPhoneOtpCodeExpired"));
+        Optional<DeliveryMethod> method = step.challenge().pending().map(pending -> pending.method());
+        CodeStep.Outcome outcome = number == null ? CodeStep.Outcome.NO_CODE : step.check(typed);
+        switch (outcome) {
+            case NO_CODE -> context.challenge(pages.formWithError("pimPhoneOtpNoCode"));
+            case VALID -> register(context, number, method.orElseThrow());
+            default -> context.challenge(pages.code(step.challenge(), number).refused(outcome));
         }
     }
 
@@ -213,7 +185,8 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         String label = authSession.getAuthNote(NOTE_LABEL);
         PhoneCredentialModel phone = PhoneCredentialModel.create(number, label, EnumSet.allOf(DeliveryMethod.class),
                 method, Instant.now(clock));
-        PhoneCredentialProvider provider = new PhoneCredentialProvider(context.getSession());
+        PhoneCredentialProvider provider = (PhoneCredentialProvider) context.getSession()
+                .getProvider(CredentialProvider.class, PhoneCredentialProviderFactory.PROVIDER_ID);
         String credentialId = provider.createCredential(context.getRealm(), context.getUser(), phone).getId();
         authSession.removeAuthNote(NOTE_NUMBER);
         authSession.removeAuthNote(NOTE_LABEL);
@@ -236,7 +209,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
      */
     private static void reachPhoneOtpLevel(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Integer level = AcrUtils.getAcrLoaMap(authSession.getClient()).get(PhoneOtpAuthenticatorFactory.ACR);
+        Integer level = AcrUtils.getAcrLoaMap(authSession.getClient()).get(PhoneOtp.ACR);
         AcrStore acr = new AcrStore(context.getSession(), authSession);
         if (level != null && acr.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
             acr.setLevelAuthenticated(level);
@@ -246,22 +219,20 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     }
 
     private void invalid(RequiredActionContext context, RegistrationPages pages, String key, Object... parameters) {
-        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())
-                .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE).error(Errors.INVALID_INPUT);
+        credentialUpdate(context).user(context.getUser()).error(Errors.INVALID_INPUT);
         context.challenge(pages.formWithFieldError(FIELD_NUMBER, key, parameters));
     }
 
-    private static boolean lockedOut(RequiredActionContext context) {
-        if (!context.getRealm().isBruteForceProtected()) {
+    private static boolean lockedOut(RequiredActionContext context, RegistrationPages pages, CodeStep step) {
+        if (!step.lockedOut()) {
             return false;
         }
-        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
-        return protector.isTemporarilyDisabled(context.getSession(), context.getRealm(), context.getUser())
-                || protector.isPermanentlyLockedOut(context.getSession(), context.getRealm(), context.getUser());
+        context.challenge(pages.formWithError("pimPhoneOtpCodeInvalid"));
+        return true;
     }
 
     private static boolean appInitiated(RequiredActionContext context) {
-        return PhoneCredentialProvider.REGISTER_ACTION.equals(
+        return PhoneOtp.REGISTER_ACTION.equals(
                 context.getAuthenticationSession().getClientNote(Constants.KC_ACTION));
     }
 
@@ -273,13 +244,14 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         return new RegistrationPages(context, policy(context), clock, appInitiated(context));
     }
 
-    private CodeDelivery delivery(RequiredActionContext context, PhoneRegistrationPolicy policy) {
-        return new CodeDelivery(context.getSession(), context.getRealm(), context.getUser(),
-                context.getConnection().getRemoteAddr(), context.getEvent(), policy.codes(), clock);
+    private CodeStep step(RequiredActionContext context) {
+        return new CodeStep(context.getSession(), context.getAuthenticationSession(), context.getUser(),
+                credentialUpdate(context), policy(context).codes(), clock);
     }
 
-    private CodeChallenge challenge(RequiredActionContext context) {
-        return new CodeChallenge(CodeChallenge.notesOf(context.getAuthenticationSession()), clock);
+    /** This action's errors are failed credential updates of type phone. */
+    private static EventBuilder credentialUpdate(RequiredActionContext context) {
+        return context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE);
     }
 
     private static PhoneRegistrationPolicy policy(RequiredActionContext context) {

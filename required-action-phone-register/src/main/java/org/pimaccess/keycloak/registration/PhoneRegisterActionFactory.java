@@ -9,10 +9,12 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
-/** Required action {@value PhoneCredentialProvider#REGISTER_ACTION}: register and verify a phone. */
+/** Required action {@value #PROVIDER_ID}: register and verify a phone. */
 public class PhoneRegisterActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = PhoneOtp.REGISTER_ACTION;
 
     private static final PhoneRegisterAction SINGLETON = new PhoneRegisterAction(Clock.systemUTC());
 
@@ -23,7 +25,7 @@ public class PhoneRegisterActionFactory implements RequiredActionFactory {
 
     @Override
     public String getId() {
-        return PhoneCredentialProvider.REGISTER_ACTION;
+        return PROVIDER_ID;
     }
 
     @Override

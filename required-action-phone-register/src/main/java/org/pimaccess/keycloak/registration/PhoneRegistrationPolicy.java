@@ -7,6 +7,7 @@ import java.util.Map;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.pimaccess.keycloak.code.ConfigValues;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
 
 /** The action's settings: the code rules shared with sign-in, plus what registration alone needs. */
@@ -18,15 +19,8 @@ record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones, boolean uniq
 
     static PhoneRegistrationPolicy from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
-        int maxPhones = DEFAULT_MAX_PHONES;
-        try {
-            if (c.get(MAX_PHONES) != null && !c.get(MAX_PHONES).isBlank()) {
-                maxPhones = Math.max(1, Integer.parseInt(c.get(MAX_PHONES).trim()));
-            }
-        } catch (NumberFormatException e) {
-            maxPhones = DEFAULT_MAX_PHONES;
-        }
-        return new PhoneRegistrationPolicy(PhoneOtpPolicy.from(c), maxPhones, Boolean.parseBoolean(c.get(UNIQUE_ACROSS_USERS)));
+        return new PhoneRegistrationPolicy(PhoneOtpPolicy.from(c), Math.max(1, ConfigValues.intOf(c, MAX_PHONES, DEFAULT_MAX_PHONES)),
+                Boolean.parseBoolean(c.get(UNIQUE_ACROSS_USERS)));
     }
 
     static List<ProviderConfigProperty> configProperties() {

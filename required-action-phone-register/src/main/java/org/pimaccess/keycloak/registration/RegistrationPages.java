@@ -50,26 +50,9 @@ final class RegistrationPages {
         return form(context.form().addError(new FormMessage(field, messageKey, parameters)));
     }
 
-    Response code(CodeChallenge challenge, String number) {
-        return code(context.form(), challenge, number);
-    }
-
-    Response codeWithInfo(CodeChallenge challenge, String number, String messageKey) {
-        return code(context.form().setInfo(messageKey), challenge, number);
-    }
-
-    Response codeWithError(CodeChallenge challenge, String number, String messageKey, Object... parameters) {
-        return code(context.form().setError(messageKey, parameters), challenge, number);
-    }
-
-    Response codeWithFieldError(CodeChallenge challenge, String number, String messageKey, Object... parameters) {
-        return code(context.form().addError(new FormMessage(PhoneRegisterAction.FIELD_CODE, messageKey, parameters)),
-                challenge, number);
-    }
-
-    private Response code(LoginFormsProvider form, CodeChallenge challenge, String number) {
-        return form.setAttribute(CodePage.ATTRIBUTE, CodePage.model(challenge, PhoneNumbers.mask(number), policy.codes(), clock))
-                .createForm(CodePage.TEMPLATE);
+    /** The code page for the number being registered. */
+    CodePage code(CodeChallenge challenge, String number) {
+        return new CodePage(context.form(), challenge, PhoneNumbers.mask(number), policy.codes(), clock);
     }
 
     private Response form(LoginFormsProvider form) {

@@ -1,5 +1,6 @@
+<#-- Phone OTP, step 1: pick a phone and a method, then Send. Uses only template.ftl and the theme's kc* classes,
+     so it renders under any login theme; theme "pim" restyles it. -->
 <#import "template.ftl" as layout>
-<#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=!(messagesPerField.existsError('phoneId','deliveryMethod')); section>
 <!-- template: phone-otp-select.ftl -->
     <#if section="header">
@@ -9,10 +10,10 @@
             <fieldset class="${properties.kcFormGroupClass!} pim-choice" aria-describedby="input-error-phoneId">
                 <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneOtpChoosePhone")}</legend>
                 <#list phoneOtp.phones as phone>
-                    <div class="pf-v5-c-radio pim-choice__item">
-                        <input class="pf-v5-c-radio__input" type="radio" id="phone-${phone?index}" name="phoneId" value="${phone.id}"
+                    <div class="${properties.kcInputClassRadio!} pf-v5-c-radio pim-choice__item">
+                        <input class="${properties.kcInputClassRadioInput!} pf-v5-c-radio__input" type="radio" id="phone-${phone?index}" name="phoneId" value="${phone.id}"
                                <#if phone.id == phoneOtp.selectedPhoneId>checked</#if>>
-                        <label class="pf-v5-c-radio__label" for="phone-${phone?index}">
+                        <label class="${properties.kcInputClassRadioLabel!} pf-v5-c-radio__label" for="phone-${phone?index}">
                             <span class="pim-phone__number">${phone.masked}</span>
                             <#if phone.label?has_content><span class="pim-phone__label">${phone.label}</span></#if>
                         </label>
@@ -26,10 +27,10 @@
             <fieldset class="${properties.kcFormGroupClass!} pim-choice" aria-describedby="input-error-deliveryMethod">
                 <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneOtpChooseMethod")}</legend>
                 <#list phoneOtp.methods as method>
-                    <div class="pf-v5-c-radio pim-choice__item">
-                        <input class="pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
+                    <div class="${properties.kcInputClassRadio!} pf-v5-c-radio pim-choice__item">
+                        <input class="${properties.kcInputClassRadioInput!} pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
                                <#if method == phoneOtp.selectedMethod>checked</#if>>
-                        <label class="pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
+                        <label class="${properties.kcInputClassRadioLabel!} pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
                     </div>
                 </#list>
                 <#if messagesPerField.existsError('deliveryMethod')>
@@ -37,9 +38,10 @@
                 </#if>
             </fieldset>
 
-            <@buttons.actionGroup>
-                <@buttons.button id="pim-send" name="send" label="pimPhoneOtpSend"/>
-            </@buttons.actionGroup>
+            <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!} pim-actions">
+                <button id="pim-send" name="send" type="submit"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pimPhoneOtpSend")}</button>
+            </div>
         </form>
     </#if>
 </@layout.registrationLayout>

@@ -1,6 +1,6 @@
+<#-- Phone OTP, step 2 (sign-in and phone registration): the code, time left, Resend and Back. Uses only
+     template.ftl and the theme's kc* classes, so it renders under any login theme; theme "pim" restyles it. -->
 <#import "template.ftl" as layout>
-<#import "field.ftl" as field>
-<#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
 <!-- template: phone-otp-code.ftl -->
     <#if section="header">
@@ -18,18 +18,30 @@
             </#if>
 
             <#if !phoneOtp.exhausted>
-                <@field.input name="code" label=msg("pimPhoneOtpCodeLabel") autocomplete="one-time-code" autofocus=true />
+                <div class="${properties.kcFormGroupClass!}">
+                    <label for="code" class="${properties.kcFormLabelClass!}">${msg("pimPhoneOtpCodeLabel")}</label>
+                    <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('code')>${properties.kcError!}</#if>">
+                        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" autofocus
+                               aria-describedby="input-error-code" aria-invalid="<#if messagesPerField.existsError('code')>true</#if>"/>
+                    </span>
+                    <#if messagesPerField.existsError('code')>
+                        <p id="input-error-code" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('code'))?no_esc}</p>
+                    </#if>
+                </div>
             </#if>
 
-            <@buttons.actionGroup>
+            <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!} pim-actions">
                 <#if phoneOtp.exhausted>
-                    <a id="pim-restart" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${url.loginRestartFlowUrl}">${msg("pimPhoneOtpRestart")}</a>
+                    <a id="pim-restart" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${url.loginRestartFlowUrl}">${msg("pimPhoneOtpRestart")}</a>
                 <#else>
-                    <@buttons.button id="pim-verify" name="verify" label="pimPhoneOtpVerify"/>
-                    <@buttons.button id="pim-resend" name="resend" label="pimPhoneOtpResend" type="secondary"/>
+                    <button id="pim-verify" name="verify" type="submit"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pimPhoneOtpVerify")}</button>
+                    <button id="pim-resend" name="resend" type="submit"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pimPhoneOtpResend")}</button>
                 </#if>
-                <@buttons.button id="pim-back" name="back" label="pimPhoneOtpBack" type="secondary"/>
-            </@buttons.actionGroup>
+                <button id="pim-back" name="back" type="submit"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pimPhoneOtpBack")}</button>
+            </div>
             <#if !phoneOtp.exhausted && phoneOtp.resendIn gt 0>
                 <p id="pim-resend-in" class="pim-note">${msg("pimPhoneOtpResendIn", phoneOtp.resendIn?c)}</p>
             </#if>

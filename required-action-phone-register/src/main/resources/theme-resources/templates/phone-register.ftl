@@ -1,5 +1,6 @@
+<#-- Phone registration: number, label, method, then Send; the code step is phone-otp-code.ftl. Uses only
+     template.ftl and the theme's kc* classes, so it renders under any login theme; theme "pim" restyles it. -->
 <#import "template.ftl" as layout>
-<#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber','deliveryMethod','label'); section>
 <!-- template: phone-register.ftl -->
     <#if section="header">
@@ -9,7 +10,7 @@
         <form id="pim-phone-register" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="country" class="${properties.kcFormLabelClass!}">${msg("pimPhoneRegisterCountry")}</label>
-                <span class="pf-v5-c-form-control">
+                <span class="${properties.kcInputClass!}">
                     <select id="country" name="country" autocomplete="country">
                         <#list phoneRegister.countries as country>
                             <option value="${country.code}" <#if country.code == phoneRegister.country>selected</#if>>${country.name}</option>
@@ -45,10 +46,10 @@
             <fieldset class="${properties.kcFormGroupClass!} pim-choice">
                 <legend class="${properties.kcFormLabelClass!} pim-choice__legend">${msg("pimPhoneRegisterMethod")}</legend>
                 <#list phoneRegister.methods as method>
-                    <div class="pf-v5-c-radio pim-choice__item">
-                        <input class="pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
+                    <div class="${properties.kcInputClassRadio!} pf-v5-c-radio pim-choice__item">
+                        <input class="${properties.kcInputClassRadioInput!} pf-v5-c-radio__input" type="radio" id="deliveryMethod-${method}" name="deliveryMethod" value="${method}"
                                <#if method == phoneRegister.deliveryMethod>checked</#if>>
-                        <label class="pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
+                        <label class="${properties.kcInputClassRadioLabel!} pf-v5-c-radio__label" for="deliveryMethod-${method}">${msg("pimPhoneOtpMethod_" + method)}</label>
                     </div>
                 </#list>
                 <#if messagesPerField.existsError('deliveryMethod')>
@@ -56,12 +57,14 @@
                 </#if>
             </fieldset>
 
-            <@buttons.actionGroup>
-                <@buttons.button id="pim-send" name="send" label="pimPhoneOtpSend"/>
+            <div class="${properties.kcFormGroupClass!} ${properties.kcFormActionGroupClass!} pim-actions">
+                <button id="pim-send" name="send" type="submit"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pimPhoneOtpSend")}</button>
                 <#if phoneRegister.appInitiated>
-                    <@buttons.button id="pim-cancel" name="cancel-aia" label="doCancel" type="secondary"/>
+                    <button id="pim-cancel" name="cancel-aia" type="submit"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("doCancel")}</button>
                 </#if>
-            </@buttons.actionGroup>
+            </div>
         </form>
     </#if>
 </@layout.registrationLayout>
