@@ -22,6 +22,7 @@ import org.pimaccess.keycloak.code.CodeDelivery;
 import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.code.CodeStep;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.code.SendLimiter;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
@@ -147,7 +148,7 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
 
     private CodeStep step(AuthenticationFlowContext context) {
         return new CodeStep(context.getSession(), context.getAuthenticationSession(), context.getUser(), context.getEvent(),
-                policy(context), clock);
+                SendLimiter.Purpose.SIGN_IN, policy(context), clock);
     }
 
     private static PhoneOtpPolicy policy(AuthenticationFlowContext context) {

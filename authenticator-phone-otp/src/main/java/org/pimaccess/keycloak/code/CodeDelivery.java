@@ -11,6 +11,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderFactory;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.phone.PhoneKeys;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
@@ -28,6 +29,10 @@ public final class CodeDelivery {
     public static final String DETAIL_PHONE = "phone_masked";
     public static final String DETAIL_REFUSAL = "phone_otp_refusal";
     public static final String ERROR_SEND_REFUSED = "phone_otp_send_refused";
+    public static final String ERROR_BUDGET = "phone_message_budget";
+    /** Which budget ran out: {@code realm}, or the country code of a country budget. */
+    public static final String DETAIL_BUDGET = "phone_message_budget";
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private static final Logger LOG = Logger.getLogger(CodeDelivery.class);
 
@@ -45,17 +50,17 @@ public final class CodeDelivery {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final UserModel user;
-    private final String clientIp;
+    private final SendLimiter.Purpose purpose;
     private final EventBuilder event;
     private final PhoneOtpPolicy policy;
     private final Clock clock;
 
-    public CodeDelivery(KeycloakSession session, RealmModel realm, UserModel user, String clientIp, EventBuilder event,
+    public CodeDelivery(KeycloakSession session, RealmModel realm, UserModel user, SendLimiter.Purpose purpose, EventBuilder event,
                         PhoneOtpPolicy policy, Clock clock) {
         this.session = session;
         this.realm = realm;
         this.user = user;
-        this.clientIp = clientIp;
+        this.purpose = purpose;
         this.event = event;
         this.policy = policy;
         this.clock = clock;
@@ -66,15 +71,19 @@ public final class CodeDelivery {
         if (challenge.exhausted(policy)) {
             return refuse(masked, method, "exhausted", "pimPhoneOtpCodeExhausted");
         }
-        if (!policy.allowsCountry(PhoneNumbers.regionOf(phoneNumber).orElse(null))) {
+        String region = PhoneNumbers.regionOf(phoneNumber).orElse(null);
+        if (!policy.allowsCountry(region)) {
             return refuse(masked, method, "country", "pimPhoneOtpCountryNotAllowed");
         }
         SendLimiter.Decision decision = new SendLimiter(session.getProvider(SingleUseObjectProvider.class), policy, clock)
-                .acquire(realm.getId(), user.getId(), phoneNumber, clientIp);
+                .acquire(new SendLimiter.Request(realm.getId(), user.getId(), PhoneKeys.of(session, realm, phoneNumber),
+                        clientKey(), method, region, purpose));
         if (decision instanceof SendLimiter.Refused refused) {
-            return refused.refusal() == SendLimiter.Refusal.COOLDOWN
-                    ? refuse(masked, method, "cooldown", "pimPhoneOtpCooldown", Math.max(1, refused.secondsLeft()))
-                    : refuse(masked, method, refused.refusal().name().toLowerCase(Locale.ROOT), "pimPhoneOtpCapReached");
+            return switch (refused.refusal()) {
+                case COOLDOWN -> refuse(masked, method, "cooldown", "pimPhoneOtpCooldown", Math.max(1, refused.secondsLeft()));
+                case BUDGET -> overBudget(masked, method, refused.scope());
+                default -> refuse(masked, method, refused.refusal().name().toLowerCase(Locale.ROOT), "pimPhoneOtpCapReached");
+            };
         }
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
         String code = CodeChallenge.newCode(policy);
@@ -119,6 +128,21 @@ public final class CodeDelivery {
     /** The user typed the right code: a new code for a new purpose need not wait out the cooldown. */
     public void codeUsed() {
         new SendLimiter(session.getProvider(SingleUseObjectProvider.class), policy, clock).codeUsed(realm.getId(), user.getId());
+    }
+
+    /** What the per-IP cap counts for this request, hashed; null when Keycloak knows no address. */
+    private String clientKey() {
+        String address = ClientAddress.choose(session.getContext().getConnection().getRemoteAddr(),
+                session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_FOR), policy.clientAddressHop());
+        String subject = ClientAddress.subject(address, policy.ipv6PrefixLength());
+        return subject == null ? null : PhoneKeys.of(session, realm, subject);
+    }
+
+    /** A budget ran out: its own event error, so an operator can tell an attack from a user's bad luck. */
+    private Result overBudget(String masked, DeliveryMethod method, String scope) {
+        event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                .detail(DETAIL_BUDGET, scope).error(ERROR_BUDGET);
+        return Result.refused("pimPhoneOtpBudgetReached");
     }
 
     private Result refuse(String masked, DeliveryMethod method, String why, String messageKey, Object... parameters) {

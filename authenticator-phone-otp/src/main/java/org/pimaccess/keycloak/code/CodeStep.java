@@ -52,19 +52,20 @@ public final class CodeStep {
     private final CodeDelivery delivery;
 
     /**
-     * @param event the caller's event builder; errors are recorded on clones of it, so it should
-     *              already carry the caller's event type and details
+     * @param event   the caller's event builder; errors are recorded on clones of it, so it should
+     *                already carry the caller's event type and details
+     * @param purpose a code to a proven phone (sign-in) or to a number being registered: the latter may
+     *                use only a share of the budgets
      */
     public CodeStep(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user, EventBuilder event,
-                    PhoneOtpPolicy policy, Clock clock) {
+                    SendLimiter.Purpose purpose, PhoneOtpPolicy policy, Clock clock) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.user = user;
         this.event = event;
         this.policy = policy;
         this.challenge = new CodeChallenge(CodeChallenge.notesOf(authSession), clock);
-        this.delivery = new CodeDelivery(session, realm, user, session.getContext().getConnection().getRemoteAddr(),
-                event, policy, clock);
+        this.delivery = new CodeDelivery(session, realm, user, purpose, event, policy, clock);
     }
 
     public CodeChallenge challenge() {

@@ -18,7 +18,13 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
  */
 public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailures, Duration resendCooldown,
                              int userSendCap, int phoneSendCap, int ipSendCap, Duration sendCapWindow,
-                             Set<String> allowedCountries, String smsSender, String voiceSender) {
+                             Set<String> allowedCountries, String smsSender, String voiceSender,
+                             Budgets budgets, int clientAddressHop, int ipv6PrefixLength) {
+
+    /** Messages per budget window, per method: realm-wide and per country; 0 turns one off. */
+    public record Budgets(int realmSms, int realmVoice, int countrySms, int countryVoice, Duration window,
+                          int registrationPercent) {
+    }
 
     public static final String CODE_LENGTH = "code-length";
     public static final String CODE_TTL_SECONDS = "code-ttl-seconds";
@@ -31,12 +37,21 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
     public static final String ALLOWED_COUNTRIES = "allowed-countries";
     public static final String SMS_SENDER = "sms-sender";
     public static final String VOICE_SENDER = "voice-sender";
+    public static final String REALM_SMS_BUDGET = "realm-sms-budget";
+    public static final String REALM_VOICE_BUDGET = "realm-voice-budget";
+    public static final String COUNTRY_SMS_BUDGET = "country-sms-budget";
+    public static final String COUNTRY_VOICE_BUDGET = "country-voice-budget";
+    public static final String BUDGET_WINDOW_SECONDS = "budget-window-seconds";
+    public static final String REGISTRATION_BUDGET_PERCENT = "registration-budget-percent";
+    public static final String CLIENT_ADDRESS_HOP = "client-address-hop";
+    public static final String IPV6_PREFIX_LENGTH = "ipv6-prefix-length";
 
     public static final int MIN_CODE_LENGTH = 6;
     public static final int MAX_CODE_LENGTH = 10;
 
     public static final PhoneOtpPolicy DEFAULTS = new PhoneOtpPolicy(6, Duration.ofSeconds(120), 5, Duration.ofSeconds(30),
-            10, 10, 30, Duration.ofHours(1), Set.of(), "aws-sns", "aws-end-user-messaging");
+            10, 10, 30, Duration.ofHours(1), Set.of(), "aws-sns", "aws-end-user-messaging",
+            new Budgets(1000, 200, 300, 60, Duration.ofHours(1), 50), 0, 64);
 
     /** Reads an authenticator or required-action configuration; missing or unreadable values take the default. */
     public static PhoneOtpPolicy from(Map<String, String> config) {
@@ -52,7 +67,34 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 Duration.ofSeconds(Math.max(1, ConfigValues.intOf(c, SEND_CAP_WINDOW_SECONDS, (int) DEFAULTS.sendCapWindow.toSeconds()))),
                 countriesOf(c.get(ALLOWED_COUNTRIES)),
                 ConfigValues.textOf(c, SMS_SENDER, DEFAULTS.smsSender),
-                ConfigValues.textOf(c, VOICE_SENDER, DEFAULTS.voiceSender));
+                ConfigValues.textOf(c, VOICE_SENDER, DEFAULTS.voiceSender),
+                new Budgets(
+                        Math.max(0, ConfigValues.intOf(c, REALM_SMS_BUDGET, DEFAULTS.budgets.realmSms())),
+                        Math.max(0, ConfigValues.intOf(c, REALM_VOICE_BUDGET, DEFAULTS.budgets.realmVoice())),
+                        Math.max(0, ConfigValues.intOf(c, COUNTRY_SMS_BUDGET, DEFAULTS.budgets.countrySms())),
+                        Math.max(0, ConfigValues.intOf(c, COUNTRY_VOICE_BUDGET, DEFAULTS.budgets.countryVoice())),
+                        Duration.ofSeconds(Math.max(60, ConfigValues.intOf(c, BUDGET_WINDOW_SECONDS,
+                                (int) DEFAULTS.budgets.window().toSeconds()))),
+                        Math.max(0, Math.min(100, ConfigValues.intOf(c, REGISTRATION_BUDGET_PERCENT,
+                                DEFAULTS.budgets.registrationPercent())))),
+                Math.max(0, ConfigValues.intOf(c, CLIENT_ADDRESS_HOP, DEFAULTS.clientAddressHop)),
+                Math.max(0, Math.min(128, ConfigValues.intOf(c, IPV6_PREFIX_LENGTH, DEFAULTS.ipv6PrefixLength))));
+    }
+
+    public int realmBudget(DeliveryMethod method) {
+        return method == DeliveryMethod.SMS ? budgets.realmSms() : budgets.realmVoice();
+    }
+
+    public int countryBudget(DeliveryMethod method) {
+        return method == DeliveryMethod.SMS ? budgets.countrySms() : budgets.countryVoice();
+    }
+
+    public Duration budgetWindow() {
+        return budgets.window();
+    }
+
+    public int registrationBudgetPercent() {
+        return budgets.registrationPercent();
     }
 
     public String senderFor(DeliveryMethod method) {
@@ -101,6 +143,37 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 .property().name(VOICE_SENDER).label("Voice sender").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(DEFAULTS.voiceSender)
                 .helpText("Provider of SPI phone-message-sender that places voice calls: aws-end-user-messaging or log.").add()
+                .property().name(REALM_SMS_BUDGET).label("Realm SMS budget").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULTS.budgets.realmSms())
+                .helpText("Most SMS the whole realm sends within the budget window, to any number. Caps an SMS-pumping attack "
+                        + "that uses fresh accounts and fresh numbers. Sign-ins may use all of it; phone registration only its "
+                        + "share (below). Set the same value on the phone-register required action. 0 turns it off.").add()
+                .property().name(REALM_VOICE_BUDGET).label("Realm voice budget").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULTS.budgets.realmVoice())
+                .helpText("Most voice calls the whole realm places within the budget window. 0 turns it off.").add()
+                .property().name(COUNTRY_SMS_BUDGET).label("SMS budget per country").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULTS.budgets.countrySms())
+                .helpText("Most SMS sent to the numbers of any one country within the budget window: pumping targets a few "
+                        + "expensive countries. 0 turns it off.").add()
+                .property().name(COUNTRY_VOICE_BUDGET).label("Voice budget per country").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULTS.budgets.countryVoice())
+                .helpText("Most voice calls placed to the numbers of any one country within the budget window. 0 turns it off.").add()
+                .property().name(BUDGET_WINDOW_SECONDS).label("Budget window (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue((int) DEFAULTS.budgets.window().toSeconds())
+                .helpText("The rolling window the budgets count in (at least 60).").add()
+                .property().name(REGISTRATION_BUDGET_PERCENT).label("Registration share of budgets (%)")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULTS.budgets.registrationPercent())
+                .helpText("How much of each budget codes to unproven numbers (phone registration) may use. When they have "
+                        + "used it, registration stops while sign-ins to proven phones go on with the rest.").add()
+                .property().name(CLIENT_ADDRESS_HOP).label("Client address: X-Forwarded-For hop from the right")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULTS.clientAddressHop)
+                .helpText("0 counts the client address Keycloak resolved (with --proxy-headers=xforwarded, the left-most "
+                        + "X-Forwarded-For entry, which a client can forge when your proxy appends to the header). n counts the "
+                        + "n-th entry from the right, the one your own proxy wrote: 1 behind one appending proxy.").add()
+                .property().name(IPV6_PREFIX_LENGTH).label("IPv6 prefix length").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULTS.ipv6PrefixLength)
+                .helpText("The per-IP cap counts an IPv6 client for its whole prefix of this length, since one subscriber "
+                        + "holds at least a /64. IPv4 clients count per address.").add()
                 .build();
     }
 

@@ -43,7 +43,7 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
         Instant verifiedAt = credential.verifiedAt().toEpochMilli() > 0 ? credential.verifiedAt() : Instant.now();
         CredentialModel stored = user.credentialManager().createStoredCredential(
                 PhoneCredentialModel.create(number, credential.label(), methods, preferred, verifiedAt));
-        PhoneNumberIndex.add(realm, user, number);
+        PhoneNumberIndex.add(session, realm, user, number);
         return stored;
     }
 

@@ -18,9 +18,9 @@ final class InMemorySingleUseStore implements SingleUseObjectProvider {
         this.clock = clock;
     }
 
-    /** Entries still alive: what a send holds. */
-    long size() {
-        return entries.keySet().stream().filter(key -> live(key) != null).count();
+    /** Keys of the entries still alive. */
+    java.util.List<String> keys() {
+        return entries.keySet().stream().filter(key -> live(key) != null).toList();
     }
 
     @Override

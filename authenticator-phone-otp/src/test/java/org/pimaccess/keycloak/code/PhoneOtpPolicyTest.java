@@ -50,7 +50,10 @@ class PhoneOtpPolicyTest {
                         PhoneOtpPolicy.MAX_CODE_FAILURES, PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS,
                         PhoneOtpPolicy.USER_SEND_CAP, PhoneOtpPolicy.PHONE_SEND_CAP, PhoneOtpPolicy.IP_SEND_CAP,
                         PhoneOtpPolicy.SEND_CAP_WINDOW_SECONDS, PhoneOtpPolicy.ALLOWED_COUNTRIES,
-                        PhoneOtpPolicy.SMS_SENDER, PhoneOtpPolicy.VOICE_SENDER);
+                        PhoneOtpPolicy.SMS_SENDER, PhoneOtpPolicy.VOICE_SENDER, PhoneOtpPolicy.REALM_SMS_BUDGET,
+                        PhoneOtpPolicy.REALM_VOICE_BUDGET, PhoneOtpPolicy.COUNTRY_SMS_BUDGET, PhoneOtpPolicy.COUNTRY_VOICE_BUDGET,
+                        PhoneOtpPolicy.BUDGET_WINDOW_SECONDS, PhoneOtpPolicy.REGISTRATION_BUDGET_PERCENT,
+                        PhoneOtpPolicy.CLIENT_ADDRESS_HOP, PhoneOtpPolicy.IPV6_PREFIX_LENGTH);
         assertThat(PhoneOtpPolicy.configProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).isNotBlank();
             assertThat(property.getHelpText()).isNotBlank();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 class SendLimiterTest {
 
@@ -18,86 +19,86 @@ class SendLimiterTest {
     void anExceptionWhileTheMessageIsBuiltReleasesTheSlotsAndTheCooldown() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.PHONE_SEND_CAP, "1",
                 PhoneOtpPolicy.IP_SEND_CAP, "1"));
-        SendLimiter.Permit permit = (SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1");
+        SendLimiter.Permit permit = (SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1");
 
         assertThatThrownBy(() -> permit.use(() -> {
             throw new IllegalStateException("the theme broke the message text");
         })).isInstanceOf(IllegalStateException.class);
 
-        assertThat(store.size()).isZero();
-        assertThat(limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+        assertThat(store.keys()).as("only the budget's note of a closed window's count stays").allMatch(key -> key.endsWith(":count"));
+        assertThat(acquire(limiter, "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test
     void aSendThatReturnsKeepsTheSlots() throws Exception {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
-        SendLimiter.Permit permit = (SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1");
+        SendLimiter.Permit permit = (SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1");
 
         assertThat(permit.use(() -> "message-1")).isEqualTo("message-1");
 
-        assertThat(limiter.acquire("realm", "alice", "+12025550144", "10.0.0.2"))
+        assertThat(acquire(limiter, "alice", "+12025550144", "10.0.0.2"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
     }
 
     @Test
     void aSecondSendInsideTheCooldownIsRefusedWithTheSecondsLeft() {
         SendLimiter limiter = limiter(Map.of());
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1")).sent();
         clock.advance(Duration.ofSeconds(12));
 
-        SendLimiter.Decision second = limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1");
+        SendLimiter.Decision second = acquire(limiter, "alice", "+12025550143", "10.0.0.1");
 
         assertThat(second).isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.COOLDOWN, 18));
         clock.advance(Duration.ofSeconds(18));
-        assertThat(limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+        assertThat(acquire(limiter, "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test
     void aUsedCodeEndsTheCooldownButNotTheCaps() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "2"));
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1")).sent();
 
         limiter.codeUsed("realm", "alice");
 
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550144", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550144", "10.0.0.1")).sent();
         limiter.codeUsed("realm", "alice");
-        assertThat(limiter.acquire("realm", "alice", "+12025550145", "10.0.0.1"))
+        assertThat(acquire(limiter, "alice", "+12025550145", "10.0.0.1"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
     }
 
     @Test
     void aSendTheGatewayRefusedCountsAgainstNobody() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1"));
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).release();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1")).release();
 
-        assertThat(limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+        assertThat(acquire(limiter, "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test
     void thePerUserCapHoldsAcrossPhonesAndFreesUpAsTheWindowRolls() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "3", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
         for (int i = 0; i < 3; i++) {
-            ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+1202555010" + i, "10.0.0.1")).sent();
+            ((SendLimiter.Permit) acquire(limiter, "alice", "+1202555010" + i, "10.0.0.1")).sent();
             clock.advance(Duration.ofMinutes(10));
         }
 
-        assertThat(limiter.acquire("realm", "alice", "+12025550199", "10.0.0.1"))
+        assertThat(acquire(limiter, "alice", "+12025550199", "10.0.0.1"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
         clock.advance(Duration.ofMinutes(31));
-        assertThat(limiter.acquire("realm", "alice", "+12025550199", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+        assertThat(acquire(limiter, "alice", "+12025550199", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test
     void thePerPhoneAndPerIpCapsHoldAcrossUsers() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.PHONE_SEND_CAP, "2", PhoneOtpPolicy.IP_SEND_CAP, "3",
                 PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
-        ((SendLimiter.Permit) limiter.acquire("realm", "bob", "+12025550143", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "bob", "+12025550143", "10.0.0.1")).sent();
 
-        assertThat(limiter.acquire("realm", "carol", "+12025550143", "10.0.0.2"))
+        assertThat(acquire(limiter, "carol", "+12025550143", "10.0.0.2"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.PHONE_CAP, 3600));
-        ((SendLimiter.Permit) limiter.acquire("realm", "carol", "+12025550144", "10.0.0.1")).sent();
-        assertThat(limiter.acquire("realm", "dave", "+12025550145", "10.0.0.1"))
+        ((SendLimiter.Permit) acquire(limiter, "carol", "+12025550144", "10.0.0.1")).sent();
+        assertThat(acquire(limiter, "dave", "+12025550145", "10.0.0.1"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.IP_CAP, 3600));
     }
 
@@ -106,12 +107,12 @@ class SendLimiterTest {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.IP_SEND_CAP, "1000", PhoneOtpPolicy.USER_SEND_CAP, "0",
                 PhoneOtpPolicy.PHONE_SEND_CAP, "0", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
         for (int i = 0; i < 500; i++) {
-            ((SendLimiter.Permit) limiter.acquire("realm", "user-" + i, "+12025550143", "10.0.0.1")).sent();
+            ((SendLimiter.Permit) acquire(limiter, "user-" + i, "+12025550143", "10.0.0.1")).sent();
         }
         int before = store.putIfAbsentCalls;
 
         for (int i = 0; i < 100; i++) {
-            ((SendLimiter.Permit) limiter.acquire("realm", "late-" + i, "+12025550143", "10.0.0.1")).sent();
+            ((SendLimiter.Permit) acquire(limiter, "late-" + i, "+12025550143", "10.0.0.1")).sent();
         }
 
         // Half the slots are taken, so a random start needs about 2 tries; the first free slot from 0 needs 501+.
@@ -121,20 +122,88 @@ class SendLimiterTest {
     @Test
     void aRefusedCapLeavesNoSlotOrCooldownBehind() {
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.PHONE_SEND_CAP, "1"));
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
+        ((SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1")).sent();
 
-        assertThat(limiter.acquire("realm", "bob", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Refused.class);
+        assertThat(acquire(limiter, "bob", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Refused.class);
 
         assertThat(limiter.cooldownSecondsLeft("realm", "bob")).isZero();
-        assertThat(limiter.acquire("realm", "bob", "+12025550144", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
+        assertThat(acquire(limiter, "bob", "+12025550144", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test
-    void keysNameNoPhoneNumberOrAddress() {
-        SendLimiter limiter = limiter(Map.of());
-        ((SendLimiter.Permit) limiter.acquire("realm", "alice", "+12025550143", "10.0.0.1")).sent();
+    void registrationStopsAtItsShareOfTheRealmBudgetWhileSignInsKeepTheReserve() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.REALM_SMS_BUDGET, "20", PhoneOtpPolicy.REGISTRATION_BUDGET_PERCENT, "50"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(limiter, "new-" + i, SendLimiter.Purpose.REGISTRATION, DeliveryMethod.SMS, "US")).as("registration " + i).isTrue();
+        }
+        assertThat(acquire(limiter, request("new-10", SendLimiter.Purpose.REGISTRATION, DeliveryMethod.SMS, "US")))
+                .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.BUDGET, 3600, "realm"));
 
-        assertThat(store).extracting("entries").asString().doesNotContain("2025550143").doesNotContain("10.0.0.1");
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(limiter, "known-" + i, SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "US")).as("sign-in " + i).isTrue();
+        }
+        assertThat(send(limiter, "known-10", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "US")).isFalse();
+        assertThat(send(limiter, "caller", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.VOICE, "US")).as("voice has its own budget").isTrue();
+    }
+
+    @Test
+    void theRollingWindowWeighsThePreviousWindowByHowMuchOfItStillOverlaps() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.REALM_SMS_BUDGET, "10"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(limiter, "early-" + i, SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, null)).isTrue();
+        }
+        assertThat(send(limiter, "early-10", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, null)).isFalse();
+
+        clock.advance(Duration.ofMinutes(90));
+
+        int sent = 0;
+        while (send(limiter, "late-" + sent, SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, null)) {
+            sent++;
+        }
+        assertThat(sent).as("half of the full previous window still counts").isEqualTo(5);
+    }
+
+    @Test
+    void aCountryBudgetStopsOneCountryOnly() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.COUNTRY_SMS_BUDGET, "2"));
+        assertThat(send(limiter, "a", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "GB")).isTrue();
+        assertThat(send(limiter, "b", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "GB")).isTrue();
+
+        assertThat(acquire(limiter, request("c", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "GB")))
+                .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.BUDGET, 3600, "GB"));
+        assertThat(send(limiter, "d", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "US")).isTrue();
+    }
+
+    @Test
+    void aSendRefusedByABudgetTakesNoCapSlot() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.REGISTRATION_BUDGET_PERCENT, "0",
+                PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
+
+        assertThat(send(limiter, "alice", SendLimiter.Purpose.REGISTRATION, DeliveryMethod.SMS, "US")).isFalse();
+
+        assertThat(send(limiter, "alice", SendLimiter.Purpose.SIGN_IN, DeliveryMethod.SMS, "US")).isTrue();
+    }
+
+    /** One send by this user to a number of their own, from an address of their own; true when it went out. */
+    private static boolean send(SendLimiter limiter, String user, SendLimiter.Purpose purpose, DeliveryMethod method, String region) {
+        if (acquire(limiter, request(user, purpose, method, region)) instanceof SendLimiter.Permit permit) {
+            permit.sent();
+            return true;
+        }
+        return false;
+    }
+
+    private static SendLimiter.Request request(String user, SendLimiter.Purpose purpose, DeliveryMethod method, String region) {
+        return new SendLimiter.Request("realm", user, "phone-of-" + user, "address-of-" + user, method, region, purpose);
+    }
+
+    private static SendLimiter.Decision acquire(SendLimiter limiter, SendLimiter.Request request) {
+        return limiter.acquire(request);
+    }
+
+    private static SendLimiter.Decision acquire(SendLimiter limiter, String user, String phone, String address) {
+        return limiter.acquire(new SendLimiter.Request("realm", user, phone, address, DeliveryMethod.SMS, null,
+                SendLimiter.Purpose.SIGN_IN));
     }
 
     private SendLimiter limiter(Map<String, String> config) {

@@ -70,7 +70,9 @@ class ServerLoadsPackIT {
                 .extracting(ConfigPropertyRepresentation::getName)
                 .containsExactlyInAnyOrder("code-length", "code-ttl-seconds", "max-code-failures",
                         "resend-cooldown-seconds", "user-send-cap", "phone-send-cap", "ip-send-cap",
-                        "send-cap-window-seconds", "allowed-countries", "sms-sender", "voice-sender");
+                        "send-cap-window-seconds", "allowed-countries", "sms-sender", "voice-sender",
+                        "realm-sms-budget", "realm-voice-budget", "country-sms-budget", "country-voice-budget",
+                        "budget-window-seconds", "registration-budget-percent", "client-address-hop", "ipv6-prefix-length");
         assertThat(description.getProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).isNotBlank();
             assertThat(property.getHelpText()).isNotBlank();

@@ -20,11 +20,15 @@ final class PhoneNumberInput {
     static final int MAX_LENGTH = 40;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    private static final Set<PhoneNumberType> SMS_TYPES =
+    /**
+     * The number types a new phone may have by default. Premium-rate, shared-cost, personal, UAN, VoIP,
+     * pager, toll-free, voicemail and unknown numbers are what SMS pumping sends to (or cannot be
+     * reached reliably), so they are refused unless an admin allows them.
+     */
+    static final Set<PhoneNumberType> SMS_TYPES =
             Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
-    private static final Set<PhoneNumberType> VOICE_TYPES = Set.of(PhoneNumberType.MOBILE,
-            PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.VOIP,
-            PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.UAN);
+    static final Set<PhoneNumberType> VOICE_TYPES =
+            Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.FIXED_LINE);
 
     record Result(String e164, String region, String errorKey) {
         boolean valid() {
@@ -39,7 +43,8 @@ final class PhoneNumberInput {
     private PhoneNumberInput() {
     }
 
-    static Result parse(String raw, String country, DeliveryMethod method) {
+    /** @param moreTypes number types an admin allows beyond the defaults, for both methods */
+    static Result parse(String raw, String country, DeliveryMethod method, Set<PhoneNumberType> moreTypes) {
         if (raw == null || raw.isBlank()) {
             return Result.error("pimPhoneRegisterNumberMissing");
         }
@@ -62,8 +67,11 @@ final class PhoneNumberInput {
             return Result.error("pimPhoneRegisterNumberInvalid");
         }
         PhoneNumberType type = UTIL.getNumberType(number);
-        if (!(method == DeliveryMethod.SMS ? SMS_TYPES : VOICE_TYPES).contains(type)) {
-            return Result.error(method == DeliveryMethod.SMS ? "pimPhoneRegisterNoSms" : "pimPhoneRegisterNoVoice");
+        if (!VOICE_TYPES.contains(type) && !moreTypes.contains(type)) {
+            return Result.error("pimPhoneRegisterNumberType");
+        }
+        if (method == DeliveryMethod.SMS && !SMS_TYPES.contains(type) && !moreTypes.contains(type)) {
+            return Result.error("pimPhoneRegisterNoSms");
         }
         return new Result(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164),
                 UTIL.getRegionCodeForNumber(number), null);

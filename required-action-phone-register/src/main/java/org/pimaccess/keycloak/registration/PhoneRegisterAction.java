@@ -12,7 +12,6 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -24,10 +23,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.code.CodeDelivery;
 import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.code.CodeStep;
+import org.pimaccess.keycloak.code.SendLimiter;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
-import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
-import org.pimaccess.keycloak.phone.PhoneCredentialProviderFactory;
+import org.pimaccess.keycloak.phone.PhoneEnrollment;
 import org.pimaccess.keycloak.phone.PhoneNumberIndex;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.phone.PhoneOtp;
@@ -122,7 +121,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             return;
         }
         PhoneNumberInput.Result number = PhoneNumberInput.parse(form.getFirst(FIELD_NUMBER), form.getFirst(FIELD_COUNTRY),
-                method.get());
+                method.get(), policy.moreNumberTypes());
         if (!number.valid()) {
             invalid(context, pages, number.errorKey());
             return;
@@ -185,11 +184,21 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         String label = authSession.getAuthNote(NOTE_LABEL);
         PhoneCredentialModel phone = PhoneCredentialModel.create(number, label, EnumSet.allOf(DeliveryMethod.class),
                 method, Instant.now(clock));
-        PhoneCredentialProvider provider = (PhoneCredentialProvider) context.getSession()
-                .getProvider(CredentialProvider.class, PhoneCredentialProviderFactory.PROVIDER_ID);
-        String credentialId = provider.createCredential(context.getRealm(), context.getUser(), phone).getId();
+        PhoneRegistrationPolicy policy = policy(context);
+        PhoneEnrollment.Result stored = PhoneEnrollment.store(context.getSession(), context.getRealm(), context.getUser(), phone,
+                new PhoneEnrollment.Limits(policy.maxPhones(), policy.uniqueAcrossUsers()));
         authSession.removeAuthNote(NOTE_NUMBER);
         authSession.removeAuthNote(NOTE_LABEL);
+        switch (stored.outcome()) {
+            case TOO_MANY -> invalid(context, pages(context), "pimPhoneRegisterTooMany", policy.maxPhones());
+            case DUPLICATE -> invalid(context, pages(context), "pimPhoneRegisterDuplicate");
+            case TAKEN -> invalid(context, pages(context), "pimPhoneRegisterTaken");
+            case BUSY -> invalid(context, pages(context), "pimPhoneRegisterBusy");
+            case STORED -> registered(context, number, method, stored.credentialId());
+        }
+    }
+
+    private void registered(RequiredActionContext context, String number, DeliveryMethod method, String credentialId) {
         context.getEvent().event(EventType.UPDATE_CREDENTIAL)
                 .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
                 .detail(Details.CREDENTIAL_ID, credentialId)
@@ -246,7 +255,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
 
     private CodeStep step(RequiredActionContext context) {
         return new CodeStep(context.getSession(), context.getAuthenticationSession(), context.getUser(),
-                credentialUpdate(context), policy(context).codes(), clock);
+                credentialUpdate(context), SendLimiter.Purpose.REGISTRATION, policy(context).codes(), clock);
     }
 
     /** This action's errors are failed credential updates of type phone. */

@@ -2,6 +2,10 @@ package org.pimaccess.keycloak.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -17,7 +21,7 @@ class PhoneNumberInputTest {
             "+44 20 7946 0123, -, VOICE, +442079460123"
     })
     void validNumbersAreNormalizedToE164(String raw, String country, DeliveryMethod method, String e164) {
-        PhoneNumberInput.Result result = PhoneNumberInput.parse(raw, country, method);
+        PhoneNumberInput.Result result = PhoneNumberInput.parse(raw, country, method, Set.of());
 
         assertThat(result.valid()).as(result.errorKey()).isTrue();
         assertThat(result.e164()).isEqualTo(e164);
@@ -29,15 +33,25 @@ class PhoneNumberInputTest {
             "abcdefg, US, SMS, pimPhoneRegisterNumberInvalid",
             "123, US, SMS, pimPhoneRegisterNumberInvalid",
             "202-555-0143, -, SMS, pimPhoneRegisterCountryMissing",
-            "+44 20 7946 0123, -, SMS, pimPhoneRegisterNoSms"
+            "+44 20 7946 0123, -, SMS, pimPhoneRegisterNoSms",
+            "+447012345678, -, SMS, pimPhoneRegisterNumberType",
+            "+447012345678, -, VOICE, pimPhoneRegisterNumberType",
+            "+19002001234, -, SMS, pimPhoneRegisterNumberType",
+            "+449098790000, -, VOICE, pimPhoneRegisterNumberType"
     })
     void badInputGetsTheRightMessage(String raw, String country, DeliveryMethod method, String errorKey) {
-        assertThat(PhoneNumberInput.parse(raw, country, method).errorKey()).isEqualTo(errorKey);
+        assertThat(PhoneNumberInput.parse(raw, country, method, Set.of()).errorKey()).isEqualTo(errorKey);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void anAdminCanAllowMoreTypes() {
+        assertThat(PhoneNumberInput.parse("+447012345678", null, DeliveryMethod.SMS, Set.of(PhoneNumberType.PERSONAL_NUMBER)).e164())
+                .isEqualTo("+447012345678");
+    }
+
+    @Test
     void fiveHundredCharactersAreRefusedWithoutParsing() {
-        assertThat(PhoneNumberInput.parse("1".repeat(500), "US", DeliveryMethod.SMS).errorKey())
+        assertThat(PhoneNumberInput.parse("1".repeat(500), "US", DeliveryMethod.SMS, Set.of()).errorKey())
                 .isEqualTo("pimPhoneRegisterNumberInvalid");
     }
 }

@@ -20,7 +20,11 @@ public final class PhoneOtpSettings {
     static final Map<String, String> TEST_BASELINE = Map.of(
             "sms-sender", "aws-sns",
             "voice-sender", "aws-end-user-messaging",
-            "ip-send-cap", "10000");
+            "ip-send-cap", "10000",
+            "realm-sms-budget", "100000",
+            "realm-voice-budget", "100000",
+            "country-sms-budget", "100000",
+            "country-voice-budget", "100000");
 
     private final RealmResource realm;
 

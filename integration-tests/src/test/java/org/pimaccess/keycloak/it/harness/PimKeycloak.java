@@ -89,11 +89,13 @@ public final class PimKeycloak implements AutoCloseable {
     }
 
     /**
-     * {@code --db=dev-mem}, plus any options in the system property {@code pim.keycloak.options}
-     * (space-separated); the benchmark uses it to turn dev mode's theme caching back on.
+     * {@code --db=dev-mem} and {@code --proxy-headers=xforwarded} (as behind a reverse proxy, so tests can
+     * stand in for clients at other addresses), plus any options in the system property
+     * {@code pim.keycloak.options} (space-separated); the benchmark uses it to turn dev mode's theme
+     * caching back on.
      */
     private static List<String> serverOptions() {
-        List<String> options = new ArrayList<>(List.of("--db=dev-mem"));
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded"));
         String extra = System.getProperty("pim.keycloak.options", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));

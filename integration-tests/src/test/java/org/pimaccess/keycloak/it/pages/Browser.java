@@ -31,6 +31,7 @@ public final class Browser {
     private String codeVerifier;
     private Page current;
     private UnaryOperator<URI> route = UnaryOperator.identity();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Browser(URI base) {
         this(base, "pim");
@@ -62,6 +63,14 @@ public final class Browser {
     public void routeTo(URI node) {
         route = uri -> URI.create(node.getScheme() + "://" + node.getRawAuthority() + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /**
+     * Sends this header with every following request, as a reverse proxy in front of Keycloak would add
+     * {@code X-Forwarded-For}.
+     */
+    public void header(String name, String value) {
+        headers.put(name, value);
     }
 
     /** The address a request to {@code uri} actually goes to. */
@@ -150,6 +159,7 @@ public final class Browser {
 
     private Page follow(HttpRequest.Builder request) {
         try {
+            headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
@@ -158,8 +168,9 @@ public final class Browser {
                     current = new Page(location, response.statusCode(), "", queryParam(location, "code"));
                     return current;
                 }
-                response = http.send(HttpRequest.newBuilder(route(location)).GET().timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder next = HttpRequest.newBuilder(route(location)).GET().timeout(Duration.ofSeconds(30));
+                headers.forEach(next::header);
+                response = http.send(next.build(), HttpResponse.BodyHandlers.ofString());
             }
             current = new Page(response.uri(), response.statusCode(), response.body(), null);
             return current;
