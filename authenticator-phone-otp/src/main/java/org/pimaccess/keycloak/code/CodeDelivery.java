@@ -10,6 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderFactory;
+import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneKeys;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
@@ -140,12 +141,14 @@ public final class CodeDelivery {
 
     /** A budget ran out: its own event error, so an operator can tell an attack from a user's bad luck. */
     private Result overBudget(String masked, DeliveryMethod method, String scope) {
+        PhoneMetrics.sendRefused("budget");
         event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
                 .detail(DETAIL_BUDGET, scope).error(ERROR_BUDGET);
         return Result.refused("pimPhoneOtpBudgetReached");
     }
 
     private Result refuse(String masked, DeliveryMethod method, String why, String messageKey, Object... parameters) {
+        PhoneMetrics.sendRefused(why);
         event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
                 .detail(DETAIL_REFUSAL, why).error(ERROR_SEND_REFUSED);
         return Result.refused(messageKey, parameters);

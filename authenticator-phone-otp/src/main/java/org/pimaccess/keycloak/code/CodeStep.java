@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 /**
@@ -50,6 +51,7 @@ public final class CodeStep {
     private final PhoneOtpPolicy policy;
     private final CodeChallenge challenge;
     private final CodeDelivery delivery;
+    private final String flow;
 
     /**
      * @param event   the caller's event builder; errors are recorded on clones of it, so it should
@@ -66,6 +68,7 @@ public final class CodeStep {
         this.policy = policy;
         this.challenge = new CodeChallenge(CodeChallenge.notesOf(authSession), clock);
         this.delivery = new CodeDelivery(session, realm, user, purpose, event, policy, clock);
+        this.flow = purpose == SendLimiter.Purpose.SIGN_IN ? "sign_in" : "registration";
     }
 
     public CodeChallenge challenge() {
@@ -83,6 +86,7 @@ public final class CodeStep {
             return false;
         }
         error(error);
+        PhoneMetrics.codeChecked(flow, "locked_out");
         return true;
     }
 
@@ -111,6 +115,14 @@ public final class CodeStep {
      * cooldown; a wrong one counts toward the realm's lockout.
      */
     public Outcome check(String typed) {
+        Outcome outcome = verify(typed);
+        if (outcome != Outcome.NO_CODE) {
+            PhoneMetrics.codeChecked(flow, outcome == Outcome.MISSING ? Outcome.MALFORMED.name() : outcome.name());
+        }
+        return outcome;
+    }
+
+    private Outcome verify(String typed) {
         if (challenge.pending().isEmpty()) {
             return Outcome.NO_CODE;
         }

@@ -12,6 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.ModelValidationException;
+import org.pimaccess.keycloak.metrics.PhoneMetrics;
 
 /** Stores and reads phone credentials; codes are checked by the authenticator, not here. */
 public class PhoneCredentialProvider implements CredentialProvider<PhoneCredentialModel> {
@@ -44,12 +45,17 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
         CredentialModel stored = user.credentialManager().createStoredCredential(
                 PhoneCredentialModel.create(number, credential.label(), methods, preferred, verifiedAt));
         PhoneNumberIndex.add(session, realm, user, number);
+        PhoneMetrics.phonesChanged("added", 1);
         return stored;
     }
 
     @Override
     public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
-        return user.credentialManager().removeStoredCredentialById(credentialId);
+        boolean removed = user.credentialManager().removeStoredCredentialById(credentialId);
+        if (removed) {
+            PhoneMetrics.phonesChanged("removed", 1);
+        }
+        return removed;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.pimaccess.keycloak.it.harness.Orgs;
+import org.pimaccess.keycloak.it.harness.PhoneOtpSettings;
 import org.pimaccess.keycloak.it.harness.PimCluster;
 import org.pimaccess.keycloak.it.harness.PimCluster.Node;
 import org.pimaccess.keycloak.it.harness.Poll;
@@ -94,6 +95,31 @@ class ClusterIT {
 
         assertThat(resend.errors()).containsPattern("Please wait (\\d|[12]\\d|30) seconds before asking for another code\\.");
         assertThat(cluster.awsFake().sentTo(user.phone())).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void theRealmBudgetCountsSendsOfBothNodes() throws Exception {
+        try (AutoCloseable budgetOfFour = cluster.phoneOtpSettings().change(Map.of(
+                "realm-sms-budget", "4", "budget-window-seconds", "5400"))) {
+            // The change reaches node B's realm cache by an invalidation message; send only once it has.
+            Poll.until(Duration.ofSeconds(20), () -> PhoneOtpSettings.readFrom(cluster.realm(Node.B)),
+                    settings -> "4".equals(settings.get("realm-sms-budget")), "node B to read the new budget");
+            List<TestUser> users = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+                users.add(user);
+                SignIn signIn = signInOn(i % 2 == 0 ? Node.A : Node.B);
+                signIn.open("pim");
+                Page sent = signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+                if (i < 4) {
+                    assertThat(sent.hasForm("pim-phone-otp-code")).as("send " + (i + 1) + ": " + sent.errors()).isTrue();
+                } else {
+                    assertThat(sent.errors()).contains("We cannot send codes right now");
+                }
+            }
+            assertThat(users).filteredOn(user -> !cluster.awsFake().sentTo(user.phone()).isEmpty()).hasSize(4);
+        }
     }
 
     @Test

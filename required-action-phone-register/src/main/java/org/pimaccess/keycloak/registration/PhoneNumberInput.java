@@ -19,6 +19,9 @@ final class PhoneNumberInput {
     /** Longest input looked at; a phone number with formatting fits easily. */
     static final int MAX_LENGTH = 40;
 
+    /** The message key of a number whose type new phones may not have. */
+    static final String REFUSED_TYPE = "pimPhoneRegisterNumberType";
+
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /**
      * The number types a new phone may have by default. Premium-rate, shared-cost, personal, UAN, VoIP,
@@ -68,7 +71,7 @@ final class PhoneNumberInput {
         }
         PhoneNumberType type = UTIL.getNumberType(number);
         if (!VOICE_TYPES.contains(type) && !moreTypes.contains(type)) {
-            return Result.error("pimPhoneRegisterNumberType");
+            return Result.error(REFUSED_TYPE);
         }
         if (method == DeliveryMethod.SMS && !SMS_TYPES.contains(type) && !moreTypes.contains(type)) {
             return Result.error("pimPhoneRegisterNoSms");

@@ -24,6 +24,7 @@ import org.pimaccess.keycloak.code.CodeDelivery;
 import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.code.CodeStep;
 import org.pimaccess.keycloak.code.SendLimiter;
+import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneEnrollment;
@@ -123,10 +124,14 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         PhoneNumberInput.Result number = PhoneNumberInput.parse(form.getFirst(FIELD_NUMBER), form.getFirst(FIELD_COUNTRY),
                 method.get(), policy.moreNumberTypes());
         if (!number.valid()) {
+            if (PhoneNumberInput.REFUSED_TYPE.equals(number.errorKey())) {
+                PhoneMetrics.sendRefused("number_type");
+            }
             invalid(context, pages, number.errorKey());
             return;
         }
         if (!policy.codes().allowsCountry(number.region())) {
+            PhoneMetrics.sendRefused("country");
             invalid(context, pages, "pimPhoneOtpCountryNotAllowed");
             return;
         }

@@ -82,6 +82,11 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The management interface: health and, with {@code --metrics-enabled=true}, {@code /metrics}. */
+    public URI managementUrl() {
+        return URI.create("http://localhost:" + settings.managementPort());
+    }
+
     public URI baseUrl() {
         return URI.create("http://localhost:" + settings.httpPort());
     }

@@ -51,6 +51,11 @@ public final class PhoneOtpSettings {
         };
     }
 
+    /** The settings as this realm (for example one cluster node's admin API) reads them now. */
+    public static Map<String, String> readFrom(RealmResource realm) {
+        return new PhoneOtpSettings(realm).config().getConfig();
+    }
+
     private AuthenticatorConfigRepresentation config() {
         AuthenticationExecutionInfoRepresentation execution = realm.flows().getExecutions(FLOW).stream()
                 .filter(e -> AUTHENTICATOR.equals(e.getProviderId()))

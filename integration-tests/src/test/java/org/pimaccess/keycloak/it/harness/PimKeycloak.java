@@ -1,6 +1,11 @@
 package org.pimaccess.keycloak.it.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,13 +94,13 @@ public final class PimKeycloak implements AutoCloseable {
     }
 
     /**
-     * {@code --db=dev-mem} and {@code --proxy-headers=xforwarded} (as behind a reverse proxy, so tests can
-     * stand in for clients at other addresses), plus any options in the system property
+     * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} (as behind a reverse proxy, so tests can
+     * stand in for clients at other addresses) and {@code --metrics-enabled=true}, plus any options in the system property
      * {@code pim.keycloak.options} (space-separated); the benchmark uses it to turn dev mode's theme
      * caching back on.
      */
     private static List<String> serverOptions() {
-        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded"));
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded", "--metrics-enabled=true"));
         String extra = System.getProperty("pim.keycloak.options", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
@@ -136,6 +141,24 @@ public final class PimKeycloak implements AutoCloseable {
 
     public URI baseUrl() {
         return server.baseUrl();
+    }
+
+    /** The Prometheus text the server serves on its management port now. */
+    public String metrics() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.managementUrl().resolve("/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Keycloak admin() {
