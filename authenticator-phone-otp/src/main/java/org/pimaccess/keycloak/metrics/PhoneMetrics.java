@@ -32,6 +32,10 @@ public final class PhoneMetrics {
     private static final Meter.MeterProvider<Timer> GATEWAY = Timer.builder("pim.phone.gateway")
             .description("Time a gateway call took, by sender and method")
             .publishPercentileHistogram()
+            // 2.5 s is the threshold of the gateway-latency alert (docs/monitoring); make it a bucket edge.
+            .serviceLevelObjectives(Duration.ofMillis(2500))
+            .minimumExpectedValue(Duration.ofMillis(5))
+            .maximumExpectedValue(Duration.ofSeconds(30))
             .withRegistry(Metrics.globalRegistry);
     private static final Meter.MeterProvider<Counter> REFUSED = Counter.builder("pim.phone.sends.refused")
             .description("Sends refused before any gateway call, by reason")
