@@ -16,7 +16,7 @@ import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 
-class LogPhoneMessageSenderFactoryTest {
+class LogSenderFactoryTest {
 
     private static final PhoneMessage MESSAGE =
             new PhoneMessage("+12025550143", DeliveryMethod.SMS, "Your code is 123456\n@example.com #123456", "123456");
@@ -85,7 +85,7 @@ class LogPhoneMessageSenderFactoryTest {
     }
 
     private static PhoneMessageSender senderWith(Map<String, String> options) {
-        LogPhoneMessageSenderFactory factory = new LogPhoneMessageSenderFactory();
+        LogSenderFactory factory = new LogSenderFactory();
         factory.init(new MapScope(options));
         return factory.create(null);
     }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * life of the server, close it at shutdown. A subclass names its client, its own options and its
  * per-request sender.
  */
-abstract class AwsPhoneMessageSenderFactory<C extends SdkAutoCloseable> implements PhoneMessageSenderFactory {
+abstract class AwsSenderFactory<C extends SdkAutoCloseable> implements PhoneMessageSenderFactory {
 
     private LazyClient<C> client;
 
