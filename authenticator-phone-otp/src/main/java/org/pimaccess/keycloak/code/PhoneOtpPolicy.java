@@ -51,12 +51,13 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 intOf(c, IP_SEND_CAP, DEFAULTS.ipSendCap),
                 Duration.ofSeconds(Math.max(1, intOf(c, SEND_CAP_WINDOW_SECONDS, (int) DEFAULTS.sendCapWindow.toSeconds()))),
                 countriesOf(c.get(ALLOWED_COUNTRIES)),
-                textOf(c, SMS_SENDER, DEFAULTS.smsSender),
-                textOf(c, VOICE_SENDER, DEFAULTS.voiceSender));
+                senderListOf(c, SMS_SENDER, DEFAULTS.smsSender),
+                senderListOf(c, VOICE_SENDER, DEFAULTS.voiceSender));
     }
 
-    public String senderFor(DeliveryMethod method) {
-        return method == DeliveryMethod.SMS ? smsSender : voiceSender;
+    /** The senders for this method, in failover order. */
+    public List<String> sendersFor(DeliveryMethod method) {
+        return List.of((method == DeliveryMethod.SMS ? smsSender : voiceSender).split(","));
     }
 
     /** Empty means every country. */
@@ -97,10 +98,14 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                         + "countries. Empty allows all.").add()
                 .property().name(SMS_SENDER).label("SMS sender").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(DEFAULTS.smsSender)
-                .helpText("Provider of SPI phone-message-sender that sends SMS: aws-sns, aws-end-user-messaging or log.").add()
+                .helpText("Providers of SPI phone-message-sender that send SMS, comma-separated, in failover order: "
+                        + "aws-sns, aws-end-user-messaging, twilio, http or log. With aws-sns,twilio a code goes "
+                        + "through twilio when aws-sns fails, times out, throttles or is busy; an invalid or "
+                        + "opted-out number is not tried again.").add()
                 .property().name(VOICE_SENDER).label("Voice sender").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(DEFAULTS.voiceSender)
-                .helpText("Provider of SPI phone-message-sender that places voice calls: aws-end-user-messaging or log.").add()
+                .helpText("Providers of SPI phone-message-sender that place voice calls, comma-separated, in failover "
+                        + "order: aws-end-user-messaging, twilio, http (when its methods include voice) or log.").add()
                 .build();
     }
 
@@ -116,9 +121,14 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
         }
     }
 
-    private static String textOf(Map<String, String> config, String key, String fallback) {
+    /** A comma-separated list, kept as {@code a,b} without blanks or repeats; empty takes the fallback. */
+    private static String senderListOf(Map<String, String> config, String key, String fallback) {
         String value = config.get(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
+        String list = value == null ? "" : Arrays.stream(value.split("[,\\s]+"))
+                .filter(s -> !s.isBlank())
+                .distinct()
+                .collect(Collectors.joining(","));
+        return list.isEmpty() ? fallback : list;
     }
 
     private static Set<String> countriesOf(String value) {

@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.sender.CallLimit;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import org.pimaccess.keycloak.sender.PhoneMessageSenderFactory;
 
@@ -31,6 +32,7 @@ public class LogSenderFactory implements PhoneMessageSenderFactory {
 
     private MessageFile file;
     private boolean enabled;
+    private CallLimit callLimit;
 
     @Override
     public PhoneMessageSender create(KeycloakSession session) {
@@ -42,6 +44,7 @@ public class LogSenderFactory implements PhoneMessageSenderFactory {
         String path = config.get(FILE);
         file = path == null || path.isBlank() ? null : new MessageFile(Path.of(path), Clock.systemUTC());
         enabled = isDevMode() || config.getBoolean(ALLOW_PRODUCTION, false);
+        callLimit = CallLimit.from(config);
         if (!enabled) {
             LOG.infof("Phone message sender '%s' is off: the server is not in dev mode and '%s' is not set", PROVIDER_ID, ALLOW_PRODUCTION);
         }
@@ -71,8 +74,13 @@ public class LogSenderFactory implements PhoneMessageSenderFactory {
     }
 
     @Override
+    public CallLimit callLimit() {
+        return callLimit;
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        return CallLimit.addOption(ProviderConfigurationBuilder.create())
                 .property().name(FILE).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Also append every message, with its code and full number, to this file.")
                 .add()
