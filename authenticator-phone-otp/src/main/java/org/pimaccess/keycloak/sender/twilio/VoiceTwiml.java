@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The TwiML of a code call: one {@code <Say>} in the person's language, with each occurrence of the
- * code spelled as single digits with a pause after each ("4, 7, 1, ..."), so every voice reads them
+ * code spelled as single digits with a pause between them ("4, 7, 1, ..."), so every voice reads them
  * one by one, slowly. The localized text says the code twice.
  */
 final class VoiceTwiml {
@@ -39,7 +39,7 @@ final class VoiceTwiml {
         for (int i = 0; i < code.length(); i++) {
             spoken.append(i == 0 ? "" : ", ").append(code.charAt(i));
         }
-        return spoken.append(',').toString();
+        return spoken.toString();
     }
 
     private static String escape(String text) {
