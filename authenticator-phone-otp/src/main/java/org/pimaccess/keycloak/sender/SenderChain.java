@@ -83,7 +83,7 @@ public final class SenderChain {
                     break;
                 }
                 if (failures.size() < senderIds.size()) {
-                    LOG.infof("Sender %s did not take a %s message (%s); trying the next sender", senderId,
+                    LOG.warnf("Sender %s did not take a %s message (%s); trying the next sender", senderId,
                             message.method().formValue(), e.getMessage());
                 }
             }

@@ -2,6 +2,11 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +16,7 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.pimaccess.keycloak.it.harness.LoginErrors;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.Poll;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -60,6 +66,19 @@ class SenderFailoverIT {
         assertThat(failover.getDetails())
                 .containsEntry("phone_sender", "http")
                 .containsEntry("phone_senders_failed", "aws-sns:phone_message_unavailable");
+
+        String log = Poll.until(Duration.ofSeconds(10), () -> read(keycloak.serverLog()),
+                all -> all.contains("userId=\"" + user.id() + "\"") && all.contains("phone_senders_failed"),
+                "the server log to show this user's failover");
+        assertThat(log).as("the server log").doesNotContain(user.phone().substring(1)).doesNotContain(SentCodes.fromSms(text));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
