@@ -37,10 +37,6 @@ public final class TwilioFake {
         answerNormally();
     }
 
-    public String endpoint() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
     /** Forget recorded requests and faults: messages and calls are created (201). */
     public void answerNormally() {
         server.resetAll();

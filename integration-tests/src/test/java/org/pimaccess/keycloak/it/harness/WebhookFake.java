@@ -51,10 +51,6 @@ public final class WebhookFake {
         answerNormally();
     }
 
-    public String url() {
-        return "http://127.0.0.1:" + server.port() + PATH;
-    }
-
     /** Forget recorded requests and faults: every POST gets 202. */
     public void answerNormally() {
         server.resetAll();
