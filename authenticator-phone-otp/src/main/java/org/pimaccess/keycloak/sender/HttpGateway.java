@@ -18,7 +18,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /**
  * The HTTPS client of the senders that speak plain HTTP ({@code http}, {@code twilio}): the JDK's
  * {@code java.net.http}, one per factory, with the same timeout options as the AWS senders. It never
- * retries, so a timeout never delivers a code twice.
+ * retries, so a timeout never delivers a code twice. The client (and its selector thread) is built on
+ * first use, so a server that never uses the sender runs none.
  */
 public final class HttpGateway {
 
@@ -27,16 +28,31 @@ public final class HttpGateway {
     /** Longer waits than this are read as this: the page should not send anyone away for a day. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration callTimeout;
+    private volatile HttpClient client;
 
     public HttpGateway(Duration connectTimeout, Duration callTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.callTimeout = callTimeout;
+    }
+
+    private HttpClient client() {
+        HttpClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    current = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    client = current;
+                }
+            }
+        }
+        return current;
     }
 
     public static HttpGateway from(Config.Scope config) {
@@ -59,7 +75,7 @@ public final class HttpGateway {
      */
     public HttpResponse<String> send(HttpRequest.Builder request, String operation) throws PhoneMessageSendException {
         try {
-            return client.send(request.timeout(callTimeout).build(), HttpResponse.BodyHandlers.ofString());
+            return client().send(request.timeout(callTimeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new PhoneMessageSendException(PhoneMessageSendException.Reason.TIMEOUT,
                     operation + " did not answer within " + callTimeout.toMillis() + " ms", e);
