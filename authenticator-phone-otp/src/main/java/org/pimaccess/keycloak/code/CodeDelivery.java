@@ -9,30 +9,35 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderFactory;
 import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneKeys;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
-import org.pimaccess.keycloak.sender.PhoneMessageSender;
-import org.pimaccess.keycloak.sender.PhoneMessageSenderFactory;
+import org.pimaccess.keycloak.sender.SenderChain;
 
 /**
- * Sends one code to one phone: checks the country, cooldown and caps, sends through the sender the
- * policy names for the method, and only once the gateway accepted it binds the code to the session.
- * A send the gateway refused counts against nobody. Events and logs name the masked number only.
+ * Sends one code to one phone: checks the country, cooldown and caps, sends through the senders the
+ * policy lists for the method (the next one when one fails or is busy), and only once a gateway
+ * accepted it binds the code to the session. The caps count one send however many senders tried;
+ * a send no gateway took counts against nobody. Events and logs name the masked number only.
  */
 public final class CodeDelivery {
 
     public static final String DETAIL_METHOD = "phone_otp_method";
     public static final String DETAIL_PHONE = "phone_masked";
     public static final String DETAIL_REFUSAL = "phone_otp_refusal";
+    /** The sender that delivered the code, when another failed before it. */
+    public static final String DETAIL_SENDER = "phone_sender";
+    /** The senders that did not take the code, in order, as {@code id:event_error}. */
+    public static final String DETAIL_FAILED_SENDERS = "phone_senders_failed";
     public static final String ERROR_SEND_REFUSED = "phone_otp_send_refused";
     public static final String ERROR_BUDGET = "phone_message_budget";
     /** Which budget ran out: {@code realm}, or the country code of a country budget. */
     public static final String DETAIL_BUDGET = "phone_message_budget";
+    /** The message when a gateway throttled and said when to come back. */
+    static final String RETRY_AFTER_MESSAGE = "phone_message_throttled_retry_after";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private static final Logger LOG = Logger.getLogger(CodeDelivery.class);
@@ -89,41 +94,35 @@ public final class CodeDelivery {
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
         String code = CodeChallenge.newCode(policy);
         try {
-            String messageId = permit.use(() -> senderFor(method).send(
-                    new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, user, method, code, policy.codeTtl()), code)));
+            SenderChain.Delivery delivery = permit.use(() -> new SenderChain(session, policy.sendersFor(method)).send(
+                    new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, user, method, code, policy.codeTtl()), code,
+                            session.getContext().resolveLocale(user))));
             challenge.remember(phoneId, method, code, policy.codeTtl());
-            LOG.debugf("Phone code for user %s sent by %s to %s, message %s", user.getId(), method.formValue(), masked, messageId);
+            LOG.debugf("Phone code for user %s sent by %s to %s through %s, message %s", user.getId(), method.formValue(),
+                    masked, delivery.senderId(), delivery.messageId());
+            if (!delivery.failedBefore().isEmpty()) {
+                // The code went out, but a gateway failed first: operators see it as the error of that gateway.
+                event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                        .detail(DETAIL_SENDER, delivery.senderId()).detail(DETAIL_FAILED_SENDERS, delivery.failedBeforeText())
+                        .error(delivery.failedBefore().get(0).reason().eventError());
+            }
             return Result.ok();
-        } catch (PhoneMessageSendException e) {
+        } catch (SenderChain.Failed e) {
             LOG.warnf("Phone code for user %s not sent by %s to %s: %s", user.getId(), method.formValue(), masked, e.getMessage());
-            return failed(masked, method, e.reason());
-        } catch (RuntimeException e) {
+            event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                    .detail(DETAIL_FAILED_SENDERS, e.failuresText())
+                    .error(e.reason().eventError());
+            return e.retryAfter().isPresent()
+                    ? Result.refused(RETRY_AFTER_MESSAGE, Math.max(1, e.retryAfter().get().toSeconds()))
+                    : Result.refused(e.reason().eventError());
+        } catch (PhoneMessageSendException | RuntimeException e) {
             // A fault of ours or of the server (say, a theme that breaks the message text): the person
             // sees "try again later", and the stack trace is for the operator. Nothing in it names the code.
             LOG.errorf(e, "Phone code for user %s not sent by %s to %s", user.getId(), method.formValue(), masked);
-            return failed(masked, method, PhoneMessageSendException.Reason.UNAVAILABLE);
+            event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
+                    .error(PhoneMessageSendException.Reason.UNAVAILABLE.eventError());
+            return Result.refused(PhoneMessageSendException.Reason.UNAVAILABLE.eventError());
         }
-    }
-
-    private Result failed(String masked, DeliveryMethod method, PhoneMessageSendException.Reason reason) {
-        event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked).error(reason.eventError());
-        return Result.refused(reason.eventError());
-    }
-
-    /** The sender the policy names for this method, if it is deployed and carries that method. */
-    private PhoneMessageSender senderFor(DeliveryMethod method) throws PhoneMessageSendException {
-        String id = policy.senderFor(method);
-        ProviderFactory<PhoneMessageSender> factory =
-                session.getKeycloakSessionFactory().getProviderFactory(PhoneMessageSender.class, id);
-        if (!(factory instanceof PhoneMessageSenderFactory senderFactory)) {
-            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
-                    "no phone-message-sender provider '" + id + "' is deployed");
-        }
-        if (!senderFactory.supportedMethods().contains(method)) {
-            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
-                    "phone-message-sender '" + id + "' does not carry " + method.formValue() + "; configure another sender");
-        }
-        return session.getProvider(PhoneMessageSender.class, id);
     }
 
     /** The user typed the right code: a new code for a new purpose need not wait out the cooldown. */

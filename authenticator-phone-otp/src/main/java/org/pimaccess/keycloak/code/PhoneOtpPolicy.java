@@ -66,8 +66,8 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 ConfigValues.intOf(c, IP_SEND_CAP, DEFAULTS.ipSendCap),
                 Duration.ofSeconds(Math.max(1, ConfigValues.intOf(c, SEND_CAP_WINDOW_SECONDS, (int) DEFAULTS.sendCapWindow.toSeconds()))),
                 countriesOf(c.get(ALLOWED_COUNTRIES)),
-                ConfigValues.textOf(c, SMS_SENDER, DEFAULTS.smsSender),
-                ConfigValues.textOf(c, VOICE_SENDER, DEFAULTS.voiceSender),
+                senderListOf(c, SMS_SENDER, DEFAULTS.smsSender),
+                senderListOf(c, VOICE_SENDER, DEFAULTS.voiceSender),
                 new Budgets(
                         Math.max(0, ConfigValues.intOf(c, REALM_SMS_BUDGET, DEFAULTS.budgets.realmSms())),
                         Math.max(0, ConfigValues.intOf(c, REALM_VOICE_BUDGET, DEFAULTS.budgets.realmVoice())),
@@ -97,8 +97,9 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
         return budgets.registrationPercent();
     }
 
-    public String senderFor(DeliveryMethod method) {
-        return method == DeliveryMethod.SMS ? smsSender : voiceSender;
+    /** The senders for this method, in failover order. */
+    public List<String> sendersFor(DeliveryMethod method) {
+        return List.of((method == DeliveryMethod.SMS ? smsSender : voiceSender).split(","));
     }
 
     /** Empty means every country. */
@@ -139,10 +140,14 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                         + "countries. Empty allows all.").add()
                 .property().name(SMS_SENDER).label("SMS sender").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(DEFAULTS.smsSender)
-                .helpText("Provider of SPI phone-message-sender that sends SMS: aws-sns, aws-end-user-messaging or log.").add()
+                .helpText("Providers of SPI phone-message-sender that send SMS, comma-separated, in failover order: "
+                        + "aws-sns, aws-end-user-messaging, twilio, http or log. With aws-sns,twilio a code goes "
+                        + "through twilio when aws-sns fails, times out, throttles or is busy; an invalid or "
+                        + "opted-out number is not tried again.").add()
                 .property().name(VOICE_SENDER).label("Voice sender").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(DEFAULTS.voiceSender)
-                .helpText("Provider of SPI phone-message-sender that places voice calls: aws-end-user-messaging or log.").add()
+                .helpText("Providers of SPI phone-message-sender that place voice calls, comma-separated, in failover "
+                        + "order: aws-end-user-messaging, twilio, http (when its methods include voice) or log.").add()
                 .property().name(REALM_SMS_BUDGET).label("Realm SMS budget").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULTS.budgets.realmSms())
                 .helpText("Most SMS the whole realm sends within the budget window, to any number. Caps an SMS-pumping attack "
@@ -175,6 +180,16 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 .helpText("The per-IP cap counts an IPv6 client for its whole prefix of this length, since one subscriber "
                         + "holds at least a /64. IPv4 clients count per address.").add()
                 .build();
+    }
+
+    /** A comma-separated list, kept as {@code a,b} without blanks or repeats; empty takes the fallback. */
+    private static String senderListOf(Map<String, String> config, String key, String fallback) {
+        String value = config.get(key);
+        String list = value == null ? "" : Arrays.stream(value.split("[,\\s]+"))
+                .filter(s -> !s.isBlank())
+                .distinct()
+                .collect(Collectors.joining(","));
+        return list.isEmpty() ? fallback : list;
     }
 
     private static Set<String> countriesOf(String value) {

@@ -18,7 +18,8 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
  * <table>
  *   <tr><th>Prometheus name</th><th>labels</th></tr>
  *   <tr><td>{@code pim_phone_messages_total}</td><td>sender, method, outcome ({@code sent} or a gateway reason)</td></tr>
- *   <tr><td>{@code pim_phone_gateway_seconds}</td><td>sender, method (timer with histogram buckets)</td></tr>
+ *   <tr><td>{@code pim_phone_gateway_seconds}</td><td>sender, method (timer with histogram buckets; gateway calls
+ *   only, so a message the bulkhead turned away, outcome {@code busy}, is counted but not timed)</td></tr>
  *   <tr><td>{@code pim_phone_sends_refused_total}</td><td>reason</td></tr>
  *   <tr><td>{@code pim_phone_code_checks_total}</td><td>flow ({@code sign_in}, {@code registration}), outcome</td></tr>
  *   <tr><td>{@code pim_phones_total}</td><td>change ({@code added}, {@code removed}, {@code reset})</td></tr>
@@ -47,13 +48,21 @@ public final class PhoneMetrics {
             .description("Phones added, removed or reset")
             .withRegistry(Metrics.globalRegistry);
 
+    /** The outcome of a message a gateway accepted. */
+    public static final String SENT = "sent";
+
     private PhoneMetrics() {
     }
 
     /** One gateway call: its outcome ({@code sent} or a reason) and how long it took. */
     public static void gatewayCall(String sender, DeliveryMethod method, String outcome, Duration took) {
-        MESSAGES.withTags("sender", sender, "method", method.formValue(), "outcome", outcome).increment();
+        MESSAGES.withTags("sender", sender, "method", method.formValue(), "outcome", outcome.toLowerCase(Locale.ROOT)).increment();
         GATEWAY.withTags("sender", sender, "method", method.formValue()).record(took);
+    }
+
+    /** A message the sender's bulkhead turned away: no gateway call, so nothing to time. */
+    public static void refusedBusy(String sender, DeliveryMethod method) {
+        MESSAGES.withTags("sender", sender, "method", method.formValue(), "outcome", "busy").increment();
     }
 
     public static void sendRefused(String reason) {

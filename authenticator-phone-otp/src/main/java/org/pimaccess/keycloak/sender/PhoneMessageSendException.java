@@ -1,23 +1,39 @@
 package org.pimaccess.keycloak.sender;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * A gateway did not accept a message. The reason decides the message the user sees and the event error;
- * the exception message is for the server log and never holds a code or a full phone number.
+ * A gateway did not accept a message. The reason decides the message the user sees, the event error,
+ * and whether the next sender of a list gets the message; the exception message is for the server
+ * log and never holds a code or a full phone number.
  */
 public class PhoneMessageSendException extends Exception {
 
     public enum Reason {
-        THROTTLED("phone_message_throttled"),
-        OPTED_OUT("phone_message_opted_out"),
-        SPEND_LIMIT("phone_message_spend_limit"),
-        INVALID_NUMBER("phone_message_invalid_number"),
-        TIMEOUT("phone_message_timeout"),
-        UNAVAILABLE("phone_message_unavailable");
+        THROTTLED("phone_message_throttled", true),
+        OPTED_OUT("phone_message_opted_out", false),
+        SPEND_LIMIT("phone_message_spend_limit", true),
+        INVALID_NUMBER("phone_message_invalid_number", false),
+        TIMEOUT("phone_message_timeout", true),
+        UNAVAILABLE("phone_message_unavailable", true),
+        /** This node already has as many calls in flight to the sender as it allows; nothing was sent. */
+        BUSY("phone_message_busy", true);
 
         private final String eventError;
+        private final boolean failsOver;
 
-        Reason(String eventError) {
+        Reason(String eventError, boolean failsOver) {
             this.eventError = eventError;
+            this.failsOver = failsOver;
+        }
+
+        /**
+         * Whether the next sender of a list should try. A fault of the gateway (or of our account with
+         * it) may pass at another gateway; an invalid or opted-out number fails at every one.
+         */
+        public boolean failsOver() {
+            return failsOver;
         }
 
         /** The error recorded on Keycloak events, for example {@code phone_message_throttled}. */
@@ -27,10 +43,21 @@ public class PhoneMessageSendException extends Exception {
     }
 
     private final Reason reason;
+    private final Duration retryAfter;
 
     public PhoneMessageSendException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, null);
+    }
+
+    protected PhoneMessageSendException(Reason reason, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The gateway throttled and said when to come back ({@code Retry-After}). */
+    public static PhoneMessageSendException throttled(String message, Duration retryAfter) {
+        return new PhoneMessageSendException(Reason.THROTTLED, message, null, retryAfter);
     }
 
     public PhoneMessageSendException(Reason reason, String message) {
@@ -39,5 +66,10 @@ public class PhoneMessageSendException extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** How long the gateway asked us to wait, when it said so. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -5,9 +5,12 @@ import java.util.Set;
 import org.keycloak.provider.ProviderFactory;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 
-/** Holds a sender's long-lived resources, such as SDK clients, for the life of the server. */
+/** Holds a sender's long-lived resources, such as SDK clients and its bulkhead, for the life of the server. */
 public interface PhoneMessageSenderFactory extends ProviderFactory<PhoneMessageSender> {
 
     /** The delivery methods this sender can carry. */
     Set<DeliveryMethod> supportedMethods();
+
+    /** This node's bulkhead for the sender, read from {@value CallLimit#MAX_CONCURRENT_CALLS} at init. */
+    CallLimit callLimit();
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 class PhoneOtpPolicyTest {
 
@@ -40,6 +41,17 @@ class PhoneOtpPolicyTest {
         assertThat(policy.allowsCountry("CA")).isTrue();
         assertThat(policy.allowsCountry("GB")).isFalse();
         assertThat(policy.allowsCountry(null)).isFalse();
+    }
+
+    @Test
+    void senderListsKeepTheirOrderAndToleratePaddingAndRepeats() {
+        PhoneOtpPolicy policy = PhoneOtpPolicy.from(Map.of(
+                PhoneOtpPolicy.SMS_SENDER, " aws-sns , twilio,,http twilio",
+                PhoneOtpPolicy.VOICE_SENDER, " "));
+
+        assertThat(policy.sendersFor(DeliveryMethod.SMS)).containsExactly("aws-sns", "twilio", "http");
+        assertThat(policy.sendersFor(DeliveryMethod.VOICE)).containsExactly("aws-end-user-messaging");
+        assertThat(PhoneOtpPolicy.from(null).sendersFor(DeliveryMethod.SMS)).containsExactly("aws-sns");
     }
 
     @Test

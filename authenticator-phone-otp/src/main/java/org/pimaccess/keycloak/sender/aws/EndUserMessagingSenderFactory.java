@@ -11,12 +11,12 @@ import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 
 /**
- * Sender {@value #ID}: AWS End User Messaging SMS and voice v2. SMS with {@code SendTextMessage},
+ * Sender {@value #PROVIDER_ID}: AWS End User Messaging SMS and voice v2. SMS with {@code SendTextMessage},
  * voice calls with {@code SendVoiceMessage}, whose SSML reads the code's digits slowly, twice.
  */
-public class EndUserMessagingSenderFactory extends AwsPhoneMessageSenderFactory<PinpointSmsVoiceV2Client> {
+public class EndUserMessagingSenderFactory extends AwsSenderFactory<PinpointSmsVoiceV2Client> {
 
-    public static final String ID = "aws-end-user-messaging";
+    public static final String PROVIDER_ID = "aws-end-user-messaging";
     static final String ORIGINATION_IDENTITY = "origination-identity";
     static final String VOICE_ID = "voice-id";
     static final String CONFIGURATION_SET = "configuration-set";
@@ -41,7 +41,7 @@ public class EndUserMessagingSenderFactory extends AwsPhoneMessageSenderFactory<
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.it.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,8 @@ public final class Benchmark {
         int warmUp = Integer.getInteger("bench.warmup", 100);
         int joins = Integer.getInteger("bench.joins", 30);
         int probe = Integer.getInteger("bench.probe", 60);
+        int slowSends = Integer.getInteger("bench.slow-sends", 200);
+        Duration slowGateway = Duration.ofMillis(Integer.getInteger("bench.slow-gateway-ms", 300));
         List<Integer> orgSizes = Arrays.stream(System.getProperty("bench.org-sizes", "10,10000").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         Path output = Path.of(System.getProperty("bench.output", "bench/results/latest.md"));
@@ -61,12 +64,17 @@ public final class Benchmark {
                 signInBench.run(totpAlone, false, probe / 2, 1, half * probe);
             }
 
+            log(slowSends + " Sends at C = " + concurrency + " to a gateway taking " + slowGateway.toMillis()
+                    + " ms, password-only sign-ins alone and meanwhile");
+            SlowGatewayBenchmark.Result slow = new SlowGatewayBenchmark(keycloak)
+                    .measure(slowGateway, slowSends, concurrency, Math.max(20, slowSends / 2));
+
             log("organizations of " + orgSizes + " members: filling, then " + joins + " timed joins into each");
             List<OrgJoinBenchmark.Result> joinResults = new OrgJoinBenchmark(keycloak).measure(orgSizes, joins, concurrency);
 
             String table = ResultsTable.markdown(new ResultsTable.Run(OffsetDateTime.now(ZoneOffset.UTC)
                     .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC",
-                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, phoneAlone, totpAlone, joinResults);
+                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, phoneAlone, totpAlone, slow, joinResults);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, table);
             System.out.println(table);

@@ -19,7 +19,7 @@ final class ResultsTable {
     }
 
     static String markdown(Run run, SignInBenchmark.Flow phone, SignInBenchmark.Flow totp, SignInBenchmark.Flow phoneAlone,
-            SignInBenchmark.Flow totpAlone, List<OrgJoinBenchmark.Result> joins) {
+            SignInBenchmark.Flow totpAlone, SlowGatewayBenchmark.Result slow, List<OrgJoinBenchmark.Result> joins) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
         md.append("Written by `./mvnw -Pbench verify` (integration-tests, `org.pimaccess.keycloak.it.bench`).\n\n");
@@ -29,7 +29,7 @@ final class ResultsTable {
         md.append(row("Java (load generator)", System.getProperty("java.version")));
         md.append(row("Keycloak", "26.7.3, `start-dev` with theme and template caching on (as in production), "
                 + "H2 in memory, one process, pack deployed"));
-        md.append(row("gateway", "WireMock AWS fake answering at once"));
+        md.append(row("gateway", "WireMock AWS fake answering at once (after a delay in \"A slow gateway\")"));
         md.append(row("sign-ins per flow (N)", Integer.toString(run.signIns())));
         md.append(row("concurrency (C)", Integer.toString(run.concurrency())));
         md.append(row("rounds (flows alternate)", Integer.toString(run.rounds())));
@@ -49,6 +49,18 @@ final class ResultsTable {
                 + "the server's time for the step; under load at C, queueing for the two cores adds to every step:\n\n");
         md.append(steps("one at a time", phoneAlone, totpAlone));
         md.append(steps("under load, C = " + run.concurrency(), phone, totp));
+
+        md.append("## A slow gateway\n\n");
+        md.append(String.format(Locale.ROOT, "C people press Send over and over while the SMS gateway (aws-sns) answers each "
+                + "call after %d ms; meanwhile, other people sign in with their password only (acr=password), %d at a time. "
+                + "Password-only sign-ins per second are measured alone first, then next to the Sends.%n%n",
+                slow.gatewayDelay().toMillis(), SlowGatewayBenchmark.PASSWORD_CONCURRENCY));
+        md.append("| gateway | C | Sends | errors | Send p50 ms | Send p95 ms | password-only sign-ins | "
+                + "password-only sign-ins/s alone | password-only sign-ins/s meanwhile |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| %d ms | %d | %d | %d | %s | %s | %d | %.1f | %.1f |%n%n",
+                slow.gatewayDelay().toMillis(), slow.concurrency(), slow.sends(), slow.sendErrors() + slow.passwordErrors(),
+                ms(slow.sendP50()), ms(slow.sendP95()), slow.passwordSignIns(), slow.passwordAlonePerSecond(),
+                slow.passwordMeanwhilePerSecond()));
 
         md.append("## Organization joins\n\n");
         md.append("| members before | timed joins | median ms | p95 ms |\n|---|---|---|---|\n");
@@ -78,6 +90,9 @@ final class ResultsTable {
             for (String error : flow.firstErrors) {
                 md.append("\nFirst errors of ").append(flow.name).append(": ").append(error).append('\n');
             }
+        }
+        for (String error : slow.firstErrors()) {
+            md.append("\nFirst errors next to the slow gateway: ").append(error).append('\n');
         }
         return md.toString();
     }

@@ -67,6 +67,12 @@ public final class AwsFake {
                 .withBody(snsError("InternalError", "We encountered an internal error. Please try again."))));
     }
 
+    /** SNS refuses the number, as it does for one that is not a valid E.164 mobile number. */
+    public void snsRejectsTheNumber() {
+        server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
+                .withBody(snsError("InvalidParameter", "Invalid parameter: PhoneNumber Reason: not a valid phone number"))));
+    }
+
     public void snsAnswersAfter(Duration delay) {
         server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withFixedDelay((int) delay.toMillis()).withBody(publishResponse())));

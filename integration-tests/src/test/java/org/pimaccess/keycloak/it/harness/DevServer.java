@@ -34,7 +34,7 @@ public final class DevServer {
         System.out.println("  Admin console:    " + base + "/admin/  (user " + KeycloakServer.ADMIN_USERNAME
                 + ", password " + KeycloakServer.ADMIN_PASSWORD + ")");
         System.out.println("  Account console:  " + base + "/realms/pim/account");
-        System.out.println("  One-time codes:   logged above by LogPhoneMessageSender, and appended to " + phoneMessages);
+        System.out.println("  One-time codes:   logged above by LogSender, and appended to " + phoneMessages);
         System.out.println("Press Ctrl-C to stop.");
         System.out.println();
         int status = server.awaitExit();

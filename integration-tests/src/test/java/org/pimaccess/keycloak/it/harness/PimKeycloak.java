@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * Everything a test run shares: one real Keycloak with the pack deployed and realm {@code pim}
- * imported, a fake AWS endpoint that records what the SDK sends, and an SMTP server that is the
- * realm's mail server.
+ * imported, fakes of the gateways (AWS, a webhook, Twilio) that record what the senders send, and an
+ * SMTP server that is the realm's mail server.
  */
 public final class PimKeycloak implements AutoCloseable {
 
@@ -32,17 +33,28 @@ public final class PimKeycloak implements AutoCloseable {
     public static final String MAIL_FROM = "no-reply@pim-access.test";
     /** The AWS senders' call timeout in tests: the documented default. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** The bulkhead of sender {@code http} in tests: small, so a test can fill it. */
+    public static final int WEBHOOK_MAX_CONCURRENT_CALLS = 4;
 
     private final WireMockServer aws;
     private final AwsFake awsFake;
+    private final WireMockServer webhook;
+    private final WireMockServer twilio;
+    private final WebhookFake webhookFake;
+    private final TwilioFake twilioFake;
     private final GreenMail mail;
     private final KeycloakServer server;
     private final Keycloak admin;
     private final Path phoneMessages;
 
-    private PimKeycloak(WireMockServer aws, GreenMail mail, KeycloakServer server, Keycloak admin, Path phoneMessages) {
+    private PimKeycloak(WireMockServer aws, WireMockServer webhook, WireMockServer twilio, GreenMail mail,
+                        KeycloakServer server, Keycloak admin, Path phoneMessages) {
         this.aws = aws;
         this.awsFake = new AwsFake(aws);
+        this.webhook = webhook;
+        this.webhookFake = new WebhookFake(webhook);
+        this.twilio = twilio;
+        this.twilioFake = new TwilioFake(twilio);
         this.mail = mail;
         this.server = server;
         this.admin = admin;
@@ -58,6 +70,13 @@ public final class PimKeycloak implements AutoCloseable {
                 .bindAddress("127.0.0.1").port(FreePorts.next()));
         aws.start();
         String awsEndpoint = "http://127.0.0.1:" + aws.port();
+        // Room for a burst of stalled webhook calls and the benchmark's concurrency.
+        WireMockServer webhook = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").port(FreePorts.next()).containerThreads(40));
+        webhook.start();
+        WireMockServer twilio = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").port(FreePorts.next()));
+        twilio.start();
         GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
 
@@ -69,7 +88,7 @@ public final class PimKeycloak implements AutoCloseable {
                     workDir,
                     FreePorts.next(),
                     FreePorts.next(),
-                    withSenders(serverOptions(), awsEndpoint, phoneMessages),
+                    withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
                     Duration.ofMinutes(4),
@@ -77,6 +96,8 @@ public final class PimKeycloak implements AutoCloseable {
         } catch (RuntimeException e) {
             mail.stop();
             aws.stop();
+            webhook.stop();
+            twilio.stop();
             throw e;
         }
         System.out.println("Keycloak is up at " + server.baseUrl() + "; its log is " + server.log());
@@ -88,7 +109,7 @@ public final class PimKeycloak implements AutoCloseable {
                 .username(KeycloakServer.ADMIN_USERNAME)
                 .password(KeycloakServer.ADMIN_PASSWORD)
                 .build();
-        PimKeycloak environment = new PimKeycloak(aws, mail, server, admin, phoneMessages);
+        PimKeycloak environment = new PimKeycloak(aws, webhook, twilio, mail, server, admin, phoneMessages);
         prepareRealm(environment.realm(), mail);
         return environment;
     }
@@ -123,6 +144,36 @@ public final class PimKeycloak implements AutoCloseable {
                 "--spi-phone-message-sender--aws-end-user-messaging--region=us-east-1",
                 "--spi-phone-message-sender--aws-end-user-messaging--origination-identity=+12065550100",
                 "--spi-phone-message-sender--aws-end-user-messaging--call-timeout-ms=" + CALL_TIMEOUT.toMillis()));
+        return all;
+    }
+
+    /**
+     * Senders {@code http} and {@code twilio} against their fakes. The webhook's HMAC secret comes from
+     * Keycloak's file vault, as an operator would keep it: the option names the entry, escaped so that
+     * Keycloak's configuration leaves {@code ${vault...}} to the sender. The webhook carries SMS only.
+     */
+    static List<String> withGateways(List<String> options, WireMockServer webhook, WireMockServer twilio, Path workDir) {
+        Path vault = workDir.resolve("vault");
+        try {
+            Files.createDirectories(vault);
+            Files.writeString(vault.resolve(REALM + "_" + WebhookFake.VAULT_KEY), WebhookFake.SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(
+                "--vault=file",
+                "--vault-dir=" + vault,
+                "--spi-phone-message-sender--http--url=http://127.0.0.1:" + webhook.port() + WebhookFake.PATH,
+                "--spi-phone-message-sender--http--hmac-secret=\\${vault." + WebhookFake.VAULT_KEY + "}",
+                "--spi-phone-message-sender--http--authorization=" + WebhookFake.AUTHORIZATION,
+                "--spi-phone-message-sender--http--methods=sms",
+                "--spi-phone-message-sender--http--max-concurrent-calls=" + WEBHOOK_MAX_CONCURRENT_CALLS,
+                "--spi-phone-message-sender--http--call-timeout-ms=" + CALL_TIMEOUT.toMillis(),
+                "--spi-phone-message-sender--twilio--endpoint-override=http://127.0.0.1:" + twilio.port(),
+                "--spi-phone-message-sender--twilio--account-sid=" + TwilioFake.ACCOUNT_SID,
+                "--spi-phone-message-sender--twilio--auth-token=" + TwilioFake.AUTH_TOKEN,
+                "--spi-phone-message-sender--twilio--from=" + TwilioFake.FROM));
         return all;
     }
 
@@ -183,6 +234,16 @@ public final class PimKeycloak implements AutoCloseable {
         return awsFake;
     }
 
+    /** Every POST of sender {@code http} lands here. */
+    public WebhookFake webhookFake() {
+        return webhookFake;
+    }
+
+    /** Every Twilio API call of sender {@code twilio} lands here. */
+    public TwilioFake twilioFake() {
+        return twilioFake;
+    }
+
     /** The configuration of the realm's phone-register required action. */
     public RegistrationSettings registrationSettings() {
         return new RegistrationSettings(realm());
@@ -216,6 +277,8 @@ public final class PimKeycloak implements AutoCloseable {
             } finally {
                 mail.stop();
                 aws.stop();
+                webhook.stop();
+                twilio.stop();
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,10 +17,10 @@ import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 
-class LogPhoneMessageSenderFactoryTest {
+class LogSenderFactoryTest {
 
     private static final PhoneMessage MESSAGE =
-            new PhoneMessage("+12025550143", DeliveryMethod.SMS, "Your code is 123456\n@example.com #123456", "123456");
+            new PhoneMessage("+12025550143", DeliveryMethod.SMS, "Your code is 123456\n@example.com #123456", "123456", Locale.ENGLISH);
 
     @TempDir
     Path dir;
@@ -36,7 +37,7 @@ class LogPhoneMessageSenderFactoryTest {
         PhoneMessageSender sender = senderWith(Map.of("file", file.toString()));
 
         String first = sender.send(MESSAGE);
-        String second = sender.send(new PhoneMessage("+33612345678", DeliveryMethod.VOICE, "Code 654321", "654321"));
+        String second = sender.send(new PhoneMessage("+33612345678", DeliveryMethod.VOICE, "Code 654321", "654321", Locale.FRENCH));
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
@@ -85,7 +86,7 @@ class LogPhoneMessageSenderFactoryTest {
     }
 
     private static PhoneMessageSender senderWith(Map<String, String> options) {
-        LogPhoneMessageSenderFactory factory = new LogPhoneMessageSenderFactory();
+        LogSenderFactory factory = new LogSenderFactory();
         factory.init(new MapScope(options));
         return factory.create(null);
     }

@@ -13,28 +13,30 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.sender.CallLimit;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import org.pimaccess.keycloak.sender.PhoneMessageSenderFactory;
 
 /**
- * Sender {@value #ID}: for local development. It writes each message to the server log and, when
+ * Sender {@value #PROVIDER_ID}: for local development. It writes each message to the server log and, when
  * {@code file} is set, appends it to that file. Outside dev mode it refuses to send unless
  * {@code allow-production} is true, because it puts codes and phone numbers in clear text.
  */
-public class LogPhoneMessageSenderFactory implements PhoneMessageSenderFactory {
+public class LogSenderFactory implements PhoneMessageSenderFactory {
 
-    public static final String ID = "log";
+    public static final String PROVIDER_ID = "log";
     static final String FILE = "file";
     static final String ALLOW_PRODUCTION = "allow-production";
 
-    private static final Logger LOG = Logger.getLogger(LogPhoneMessageSenderFactory.class);
+    private static final Logger LOG = Logger.getLogger(LogSenderFactory.class);
 
     private MessageFile file;
     private boolean enabled;
+    private CallLimit callLimit;
 
     @Override
     public PhoneMessageSender create(KeycloakSession session) {
-        return new LogPhoneMessageSender(enabled, file);
+        return new LogSender(enabled, file);
     }
 
     @Override
@@ -42,8 +44,9 @@ public class LogPhoneMessageSenderFactory implements PhoneMessageSenderFactory {
         String path = config.get(FILE);
         file = path == null || path.isBlank() ? null : new MessageFile(Path.of(path), Clock.systemUTC());
         enabled = isDevMode() || config.getBoolean(ALLOW_PRODUCTION, false);
+        callLimit = CallLimit.from(config);
         if (!enabled) {
-            LOG.infof("Phone message sender '%s' is off: the server is not in dev mode and '%s' is not set", ID, ALLOW_PRODUCTION);
+            LOG.infof("Phone message sender '%s' is off: the server is not in dev mode and '%s' is not set", PROVIDER_ID, ALLOW_PRODUCTION);
         }
     }
 
@@ -62,7 +65,7 @@ public class LogPhoneMessageSenderFactory implements PhoneMessageSenderFactory {
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 
     @Override
@@ -71,8 +74,13 @@ public class LogPhoneMessageSenderFactory implements PhoneMessageSenderFactory {
     }
 
     @Override
+    public CallLimit callLimit() {
+        return callLimit;
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        return CallLimit.addOption(ProviderConfigurationBuilder.create())
                 .property().name(FILE).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Also append every message, with its code and full number, to this file.")
                 .add()

@@ -9,14 +9,14 @@ import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 
 /** The one place, by design, where a code and a full number reach a log. */
-class LogPhoneMessageSender implements PhoneMessageSender {
+class LogSender implements PhoneMessageSender {
 
-    private static final Logger LOG = Logger.getLogger(LogPhoneMessageSender.class);
+    private static final Logger LOG = Logger.getLogger(LogSender.class);
 
     private final boolean enabled;
     private final MessageFile file;
 
-    LogPhoneMessageSender(boolean enabled, MessageFile file) {
+    LogSender(boolean enabled, MessageFile file) {
         this.enabled = enabled;
         this.file = file;
     }

@@ -7,18 +7,20 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.pimaccess.keycloak.sender.CallLimit;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import org.pimaccess.keycloak.sender.PhoneMessageSenderFactory;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * What every AWS sender factory does alike: read the shared options, hold one SDK client for the
- * life of the server, close it at shutdown. A subclass names its client, its own options and its
+ * What every AWS sender factory does alike: read the shared options, hold one SDK client and one
+ * bulkhead for the life of the server, close the client at shutdown. A subclass names its client, its own options and its
  * per-request sender.
  */
-abstract class AwsPhoneMessageSenderFactory<C extends SdkAutoCloseable> implements PhoneMessageSenderFactory {
+abstract class AwsSenderFactory<C extends SdkAutoCloseable> implements PhoneMessageSenderFactory {
 
     private LazyClient<C> client;
+    private CallLimit callLimit;
 
     /** Builds the service client from the shared settings; called once, on first use. */
     protected abstract C buildClient(AwsClientSettings settings);
@@ -40,7 +42,13 @@ abstract class AwsPhoneMessageSenderFactory<C extends SdkAutoCloseable> implemen
     public final void init(Config.Scope config) {
         AwsClientSettings settings = AwsClientSettings.from(config);
         client = new LazyClient<>(() -> buildClient(settings));
+        callLimit = CallLimit.from(config);
         readOptions(config);
+    }
+
+    @Override
+    public final CallLimit callLimit() {
+        return callLimit;
     }
 
     @Override
@@ -54,6 +62,6 @@ abstract class AwsPhoneMessageSenderFactory<C extends SdkAutoCloseable> implemen
 
     @Override
     public final List<ProviderConfigProperty> getConfigMetadata() {
-        return addOptions(AwsClientSettings.properties()).build();
+        return addOptions(CallLimit.addOption(AwsClientSettings.properties())).build();
     }
 }

@@ -11,13 +11,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
-class SnsPhoneMessageSender implements PhoneMessageSender {
+class SnsSender implements PhoneMessageSender {
 
     private final LazyClient<SnsClient> client;
     private final String senderId;
     private final String originationNumber;
 
-    SnsPhoneMessageSender(LazyClient<SnsClient> client, String senderId, String originationNumber) {
+    SnsSender(LazyClient<SnsClient> client, String senderId, String originationNumber) {
         this.client = client;
         this.senderId = senderId;
         this.originationNumber = originationNumber;

@@ -10,10 +10,10 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** Sender {@value #ID}: SMS through Amazon SNS {@code Publish}, as Transactional messages. */
-public class SnsPhoneMessageSenderFactory extends AwsPhoneMessageSenderFactory<SnsClient> {
+/** Sender {@value #PROVIDER_ID}: SMS through Amazon SNS {@code Publish}, as Transactional messages. */
+public class SnsSenderFactory extends AwsSenderFactory<SnsClient> {
 
-    public static final String ID = "aws-sns";
+    public static final String PROVIDER_ID = "aws-sns";
     static final String SENDER_ID = "sender-id";
     static final String ORIGINATION_NUMBER = "origination-number";
 
@@ -33,12 +33,12 @@ public class SnsPhoneMessageSenderFactory extends AwsPhoneMessageSenderFactory<S
 
     @Override
     protected PhoneMessageSender create(LazyClient<SnsClient> client) {
-        return new SnsPhoneMessageSender(client, senderId, originationNumber);
+        return new SnsSender(client, senderId, originationNumber);
     }
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 
     @Override
