@@ -1,9 +1,7 @@
 package org.pimaccess.keycloak.organization.api;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -14,21 +12,22 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
-import org.keycloak.protocol.oidc.utils.OIDCResponseType;
-import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 /**
  * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
- * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
- * an existing account), and Keycloak's own invitation email template.
+ * {@link InviteOrgActionToken} link, and the invitation email template. A new person's link opens the
+ * home dashboard ({@code pim-home/invitation?token=...}), which starts the registration with PKCE for
+ * client {@code pim-home}; an existing account's link goes to the action-token endpoint. Both land on home.
  */
 final class InvitationMail {
+
+    /** The home dashboard's client: invitees register through it and land on home. */
+    private static final String HOME_CLIENT_ID = "pim-home";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -49,12 +48,7 @@ final class InvitationMail {
         }
         String token = token(organization, invitation, addressee);
         String link = existing == null
-                ? OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
-                        .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
-                        .queryParam(Constants.CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
-                        .queryParam(Constants.TOKEN, token)
-                        .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL))
-                        .toString()
+                ? home().path("invitation").queryParam(Constants.TOKEN, token).build(realm.getName()).toString()
                 : LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                         .queryParam("key", token)
                         .build(realm.getName())
@@ -74,14 +68,19 @@ final class InvitationMail {
 
     private String token(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel addressee) {
         InviteOrgActionToken token = new InviteOrgActionToken(addressee.getId(), invitation.getExpiresAt(),
-                invitation.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+                invitation.getEmail(), HOME_CLIENT_ID);
         token.setOrgId(organization.getId());
         token.id(invitation.getId());
         String redirect = organization.getRedirectUrl();
         token.setRedirectUri(redirect == null || redirect.isBlank()
-                ? Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString()
+                ? home().build(realm.getName()).toString()
                 : redirect);
         return token.serialize(session, realm, session.getContext().getUri());
+    }
+
+    /** The home dashboard, {@code /realms/{realm}/pim-home/}: it starts the invitee's registration (with PKCE). */
+    private UriBuilder home() {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/pim-home/");
     }
 
     /** The not-yet-registered person the email is addressed to; exists only for the template. */

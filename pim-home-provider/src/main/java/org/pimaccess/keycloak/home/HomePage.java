@@ -1,0 +1,62 @@
+package org.pimaccess.keycloak.home;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The files of the home page, {@code /realms/{realm}/pim-home/}: a few static files in the JAR, named
+ * here, so nothing else of the class path can be asked for. {@code invitation} (the link in an
+ * invitation mail) and {@code register} (register an organization) are the same page, which starts
+ * the matching sign-up.
+ */
+final class HomePage {
+
+    private static final String FOLDER = "/pim-home-ui/";
+    private static final Map<String, String> FILES = Map.of(
+            "", "index.html",
+            "index.html", "index.html",
+            "invitation", "index.html",
+            "register", "index.html",
+            "app.js", "app.js",
+            "app.css", "app.css");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8");
+    /** Everything from this origin only; no inline script or style, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private HomePage() {
+    }
+
+    static Response file(String requested) {
+        String name = FILES.get(requested);
+        if (name == null) {
+            throw HomeErrors.notFound("No such file of the home page.");
+        }
+        try (InputStream in = HomePage.class.getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw HomeErrors.notFound("No such file of the home page.");
+            }
+            CacheControl cache = new CacheControl();
+            cache.setNoCache(true);
+            Response.ResponseBuilder response = Response.ok(in.readAllBytes())
+                    .type(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
+                    .cacheControl(cache)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer");
+            if (name.endsWith(".html")) {
+                response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            }
+            return response.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
