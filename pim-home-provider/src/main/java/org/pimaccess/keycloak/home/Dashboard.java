@@ -103,8 +103,10 @@ final class Dashboard {
     }
 
     private List<ApplicationView> applications(String acr, Texts texts) {
-        return session.clients().searchClientsByAttributes(realm, Map.of(LISTED, "true"), 0, MAX_APPLICATIONS)
-                .filter(ClientModel::isEnabled)
+        // Keycloak searches clients only by a fixed set of attributes, so the (cached) clients are read.
+        return realm.getClientsStream()
+                .filter(client -> client.isEnabled() && "true".equals(client.getAttribute(LISTED)))
+                .limit(MAX_APPLICATIONS)
                 .map(client -> application(client, acr, texts))
                 .sorted(Comparator.comparing(ApplicationView::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();

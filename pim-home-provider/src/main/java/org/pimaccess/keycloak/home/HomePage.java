@@ -8,6 +8,10 @@ import java.util.Map;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
+import org.keycloak.models.KeycloakSession;
+
 /**
  * The files of the home page, {@code /realms/{realm}/pim-home/}: a few static files in the JAR, named
  * here, so nothing else of the class path can be asked for. {@code invitation} (the link in an
@@ -35,7 +39,7 @@ final class HomePage {
     private HomePage() {
     }
 
-    static Response file(String requested) {
+    static Response file(KeycloakSession session, String requested) {
         String name = FILES.get(requested);
         if (name == null) {
             throw HomeErrors.notFound("No such file of the home page.");
@@ -48,15 +52,31 @@ final class HomePage {
             cache.setNoCache(true);
             Response.ResponseBuilder response = Response.ok(in.readAllBytes())
                     .type(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
-                    .cacheControl(cache)
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Referrer-Policy", "no-referrer");
+                    .cacheControl(cache);
             if (name.endsWith(".html")) {
-                response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                securityHeaders(session, response);
             }
             return response.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The realm's browser security headers, but this page's own, stricter Content-Security-Policy:
+     * Keycloak's filter would replace it with the realm's (made for its login pages), so the page tells
+     * the filter to stay out and sets the realm's other headers itself.
+     */
+    private static void securityHeaders(KeycloakSession session, Response.ResponseBuilder response) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        Map<String, String> realmValues = session.getContext().getRealm().getBrowserSecurityHeaders();
+        for (BrowserSecurityHeaders header : BrowserSecurityHeaders.values()) {
+            String value = realmValues.getOrDefault(header.getKey(), header.getDefaultValue());
+            if (value != null && !value.isEmpty() && header != BrowserSecurityHeaders.CONTENT_SECURITY_POLICY
+                    && header != BrowserSecurityHeaders.CONTENT_SECURITY_POLICY_REPORT_ONLY) {
+                response.header(header.getHeaderName(), value);
+            }
+        }
+        response.header(BrowserSecurityHeaders.CONTENT_SECURITY_POLICY.getHeaderName(), CONTENT_SECURITY_POLICY);
     }
 }

@@ -39,14 +39,14 @@ public class HomeResource {
         if (!requested.getRawPath().endsWith("/")) {
             return Response.seeOther(URI.create(requested.getRawPath() + "/")).build();
         }
-        return HomePage.file("");
+        return HomePage.file(session, "");
     }
 
     @GET
     @Path("{file}")
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("file") String file) {
-        return HomePage.file(file);
+        return HomePage.file(session, file);
     }
 
     @GET
