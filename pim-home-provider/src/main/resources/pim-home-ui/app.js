@@ -96,6 +96,9 @@
 
   function fail(text, withSignIn) {
     $("message").hidden = true;
+    if (!tokens) {
+      $("welcome").textContent = t("pimHome.title");
+    }
     const again = element("button", { type: "button", id: "sign-in-again" }, t("pimHome.signInAgain"));
     again.addEventListener("click", () => authorize({ acr: signInAcr }));
     $("error").replaceChildren(element("span", {}, text), ...(withSignIn ? [again] : []));

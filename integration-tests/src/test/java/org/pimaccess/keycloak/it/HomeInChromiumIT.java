@@ -101,7 +101,14 @@ class HomeInChromiumIT {
     }
 
     @Test
-    void aPasswordSessionShowsPasswordOnHomeAndRaisesToPhoneOtpOnAPhoneSizedScreen(PimKeycloak keycloak, Browsers browsers) {
+    void aPasswordSessionShowsPasswordOnHomeAndRaisesToPhoneOtpOnAPhoneSizedScreen(PimKeycloak keycloak, Browsers browsers)
+            throws Exception {
+        try (AutoCloseable listed = pimOpensAt(keycloak, "https://pim.example.test/")) {
+            passwordSessionRaisedToPhoneOtp(keycloak, browsers);
+        }
+    }
+
+    private static void passwordSessionRaisedToPhoneOtp(PimKeycloak keycloak, Browsers browsers) {
         Orgs orgs = new Orgs(keycloak);
         String name = Orgs.uniqueName("Raise Ltd");
         String organization = orgs.create(name);
@@ -120,6 +127,7 @@ class HomeInChromiumIT {
         assertThat(page.findElement(By.id("app-pim")).getText())
                 .contains("Your session has Password; this application asks for Phone OTP.");
         assertThat(page.findElement(By.id("raise")).getText()).isEqualTo("Raise to Phone OTP");
+        assertThat(page.findElement(By.id("open-pim")).getAttribute("href")).isEqualTo("https://pim.example.test/");
         PimPages.assertFitsWindow(phone, "home 390x844 at password");
 
         page.findElement(By.id("raise")).click();
