@@ -43,7 +43,7 @@
   }
 
   // Sends the browser to Keycloak: the sign-in (auth) or the registration (registrations) of pim-home.
-  async function authorize({ endpoint = "auth", prompt, acr, action, invitation, silent = false, raise = false }) {
+  async function authorize({ endpoint = "auth", prompt, acr, action, silent = false, raise = false }) {
     const verifier = random();
     const state = random();
     sessionStorage.setItem(pkceKey, JSON.stringify({ verifier, state, silent, raise, action: action || null }));
@@ -53,7 +53,6 @@
     if (prompt) query.set("prompt", prompt);
     if (acr) query.set("acr_values", acr);
     if (action) query.set("kc_action", action);
-    if (invitation) query.set("token", invitation);
     window.location.assign(oidc + "/" + endpoint + "?" + query);
   }
 
@@ -94,14 +93,14 @@
     $("message").hidden = false;
   }
 
-  function fail(text, withSignIn) {
+  function fail(text) {
     $("message").hidden = true;
     if (!tokens) {
       $("welcome").textContent = t("pimHome.title");
     }
     const again = element("button", { type: "button", id: "sign-in-again" }, t("pimHome.signInAgain"));
     again.addEventListener("click", () => authorize({ acr: signInAcr }));
-    $("error").replaceChildren(element("span", {}, text), ...(withSignIn ? [again] : []));
+    $("error").replaceChildren(element("span", {}, text), again);
     $("error").hidden = false;
   }
 
@@ -224,16 +223,6 @@
       await loadTexts();
       const step = here.pathname.slice(home.length);
       const query = here.searchParams;
-      if (step === "invitation") {
-        const invitation = query.get("token") || "";
-        if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(invitation)) {
-          window.history.replaceState(null, "", home);
-          fail(t("pimHome.invitationInvalid"), false);
-          return;
-        }
-        await authorize({ endpoint: "registrations", invitation });
-        return;
-      }
       if (step === "register") {
         await authorize({ endpoint: "registrations" });
         return;
@@ -252,18 +241,18 @@
           await authorize({ acr: signInAcr });
           return;
         }
-        fail(t("pimHome.signInFailed"), true);
+        fail(t("pimHome.signInFailed"));
         return;
       }
       if (!answered) {
-        // A code this tab did not ask for (an old tab, a link): ask again, silently.
+        // A code this tab did not ask for (an invitation link's registration, an old tab): ask again, silently.
         await authorize({ prompt: "none", silent: true });
         return;
       }
       await redeem(query.get("code"), saved.verifier);
       await show(outcome(saved, query.get("kc_action_status")));
     } catch (error) {
-      fail(error.message, true);
+      fail(error.message);
     }
   })();
 })();

@@ -156,7 +156,7 @@ class HomeInChromiumIT {
                         "roles", List.of("pim-editor")));
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 
-        String link = keycloak.mailbox().plainTextLinkTo(email, "/pim-home/invitation");
+        String link = keycloak.mailbox().plainTextLinkTo(email, "/registrations");
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
         page.get(link);

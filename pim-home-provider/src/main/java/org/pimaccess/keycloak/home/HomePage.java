@@ -14,9 +14,8 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * The files of the home page, {@code /realms/{realm}/pim-home/}: a few static files in the JAR, named
- * here, so nothing else of the class path can be asked for. {@code invitation} (the link in an
- * invitation mail) and {@code register} (register an organization) are the same page, which starts
- * the matching sign-up.
+ * here, so nothing else of the class path can be asked for. {@code register} is the same page, which
+ * then starts the registration of a person and their organization.
  */
 final class HomePage {
 
@@ -24,7 +23,6 @@ final class HomePage {
     private static final Map<String, String> FILES = Map.of(
             "", "index.html",
             "index.html", "index.html",
-            "invitation", "index.html",
             "register", "index.html",
             "app.js", "app.js",
             "app.css", "app.css");

@@ -1,7 +1,11 @@
 package org.pimaccess.keycloak.organization.api;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -12,22 +16,26 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.utils.OIDCResponseType;
+import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 
 /**
  * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
- * {@link InviteOrgActionToken} link, and the invitation email template. A new person's link opens the
- * home dashboard ({@code pim-home/invitation?token=...}), which starts the registration with PKCE for
- * client {@code pim-home}; an existing account's link goes to the action-token endpoint. Both land on home.
+ * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
+ * an existing account), and Keycloak's own invitation email template. The link is for the home
+ * dashboard's client {@code pim-home} and returns to home.
  */
 final class InvitationMail {
 
     /** The home dashboard's client: invitees register through it and land on home. */
     private static final String HOME_CLIENT_ID = "pim-home";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -48,7 +56,15 @@ final class InvitationMail {
         }
         String token = token(organization, invitation, addressee);
         String link = existing == null
-                ? home().path("invitation").queryParam(Constants.TOKEN, token).build(realm.getName()).toString()
+                ? OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
+                        .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
+                        .queryParam(Constants.CLIENT_ID, HOME_CLIENT_ID)
+                        .queryParam(OAuth2Constants.REDIRECT_URI, home())
+                        .queryParam(OAuth2Constants.CODE_CHALLENGE, unanswerableChallenge())
+                        .queryParam(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256)
+                        .queryParam(Constants.TOKEN, token)
+                        .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL))
+                        .toString()
                 : LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                         .queryParam("key", token)
                         .build(realm.getName())
@@ -73,14 +89,26 @@ final class InvitationMail {
         token.id(invitation.getId());
         String redirect = organization.getRedirectUrl();
         token.setRedirectUri(redirect == null || redirect.isBlank()
-                ? home().build(realm.getName()).toString()
+                ? home()
                 : redirect);
         return token.serialize(session, realm, session.getContext().getUri());
     }
 
-    /** The home dashboard, {@code /realms/{realm}/pim-home/}: it starts the invitee's registration (with PKCE). */
-    private UriBuilder home() {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/pim-home/");
+    /** The home dashboard, {@code /realms/{realm}/pim-home/}, where invitees land. */
+    private String home() {
+        return Urls.realmBase(session.getContext().getUri().getBaseUri()).path("{realm}/pim-home/").build(realm.getName())
+                .toString();
+    }
+
+    /**
+     * Client {@code pim-home} requires PKCE, so the link carries a challenge; no verifier exists for it, so
+     * the code this registration ends with cannot be redeemed by anyone. Home ignores a code it did not ask
+     * for and signs in through the session the registration created.
+     */
+    private static String unanswerableChallenge() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The not-yet-registered person the email is addressed to; exists only for the template. */
