@@ -139,6 +139,31 @@ class HomeInChromiumIT {
         assertThat(page.findElement(By.id("who-organization")).getText()).isEqualTo(name);
         PimPages.assertFitsWindow(phone, "home 390x844");
         phone.screenshot(SCREENSHOTS.resolve("home-390x844.png"));
+
+        page.findElement(By.id("sign-out")).click();
+        phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(page.getCurrentUrl()).contains("client_id=pim-home");
+    }
+
+    @Test
+    void addAPhoneRunsThePhoneRegistrationAndComesBackToHome(PimKeycloak keycloak, Browsers browsers) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        String second = TestUsers.newPhoneNumber();
+        Chromium chromium = browsers.open(1280, 800);
+        WebDriver page = chromium.driver();
+        page.get(home(keycloak));
+        PimPages.password(chromium, user);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Phone OTP"));
+        assertThat(page.findElements(By.cssSelector("#phones tbody tr"))).hasSize(1);
+
+        page.findElement(By.id("add-phone")).click();
+        PimPages.registerPhone(chromium, keycloak.awsFake(), second);
+
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"), "Your phones are up to date."));
+        assertThat(page.findElements(By.cssSelector("#phones tbody tr"))).hasSize(2);
+        assertThat(page.findElement(By.id("phones")).getText()).contains("+1 •••-•••-" + second.substring(8))
+                .doesNotContain(second.substring(2));
     }
 
     @Test
