@@ -2,6 +2,9 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -124,6 +127,18 @@ class HomeApiIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("not_found");
         assertThat(home.get("../pim-home/secret.properties", null, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void thePageComesWithAStrictContentSecurityPolicyAndNoFraming(PimKeycloak keycloak) throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                keycloak.baseUrl().resolve("/realms/pim/pim-home/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.headers().allValues("Content-Security-Policy")).singleElement().asString()
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.body()).contains("<script src=\"app.js\" defer></script>").doesNotContain("<script>");
     }
 
     private static JsonNode application(JsonNode me, String clientId) {

@@ -31,7 +31,7 @@ final class HomePage {
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8");
     /** Everything from this origin only; no inline script or style, no framing. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private HomePage() {
