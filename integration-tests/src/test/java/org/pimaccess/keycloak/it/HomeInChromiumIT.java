@@ -182,6 +182,8 @@ class HomeInChromiumIT {
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 
         String link = keycloak.mailbox().plainTextLinkTo(email, "/registrations");
+        assertThat(link).as("the plain-text link as a text-only mail client shows it; Keycloak's stock "
+                + "text/org-invite.ftl escapes it as HTML").doesNotContain("&#61;", "&amp;");
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
         page.get(link);
