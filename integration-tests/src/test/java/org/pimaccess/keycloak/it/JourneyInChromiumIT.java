@@ -9,18 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
 import org.pimaccess.keycloak.it.chromium.PimPages;
 import org.pimaccess.keycloak.it.chromium.PimRelyingParty;
-import org.pimaccess.keycloak.it.harness.AwsFake;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
-import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 
 /**
@@ -46,12 +42,12 @@ class JourneyInChromiumIT {
             // 1. Register with a new organization.
             page.get(pim.url("/login"));
             admin.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("Register"))).click();
-            fillRegistration(admin, adminName, "Ada", "Admin");
+            PimPages.fillRegistration(admin, adminName, "Ada", "Admin");
             page.findElement(By.id("organizationName")).sendKeys(organization);
-            submitRegistration(admin);
+            PimPages.submitRegistration(admin);
 
             // 2. Register a phone: national digits with the country, SMS, Send, the code, Submit.
-            registerPhone(admin, keycloak.awsFake(), number);
+            PimPages.registerPhone(admin, keycloak.awsFake(), number);
 
             // 3. PIM shows phone-otp and the organization.
             admin.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rp-acr")));
@@ -86,10 +82,10 @@ class JourneyInChromiumIT {
             colleague.driver().get(keycloak.mailbox().linkTo(colleagueEmail, "token="));
             colleague.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName")));
             assertThat(colleague.driver().findElements(By.id("organizationName"))).isEmpty();
-            fillRegistration(colleague, "cora-" + suffix, "Cora", "Colleague");
-            submitRegistration(colleague);
-            registerPhone(colleague, keycloak.awsFake(), colleagueNumber);
-            // Registering through the link signed the colleague in to the account console; PIM asks for
+            PimPages.fillRegistration(colleague, "cora-" + suffix, "Cora", "Colleague");
+            PimPages.submitRegistration(colleague);
+            PimPages.registerPhone(colleague, keycloak.awsFake(), colleagueNumber);
+            // Registering through the link signed the colleague in on home; PIM asks for
             // whatever that session does not cover yet (password and phone OTP here).
             TestUsers.TestUser cora = new TestUsers.TestUser(null, "cora-" + suffix, List.of(colleagueNumber));
             colleague.driver().get(pim.url("/login"));
@@ -127,38 +123,5 @@ class JourneyInChromiumIT {
                     "pim-editor"));
             assertThat(colleague.driver().findElement(By.id("rp-roles")).getText()).doesNotContain("pim-viewer");
         }
-    }
-
-    private static void fillRegistration(Chromium chromium, String username, String firstName, String lastName) {
-        WebDriver page = chromium.driver();
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName")));
-        page.findElement(By.id("username")).sendKeys(username);
-        if (page.findElement(By.id("email")).getAttribute("value").isEmpty()) {
-            page.findElement(By.id("email")).sendKeys(username + "@example.test");
-        }
-        page.findElement(By.id("firstName")).clear();
-        page.findElement(By.id("firstName")).sendKeys(firstName);
-        page.findElement(By.id("lastName")).clear();
-        page.findElement(By.id("lastName")).sendKeys(lastName);
-        page.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        page.findElement(By.id("password-confirm")).sendKeys(TestUsers.PASSWORD);
-    }
-
-    private static void submitRegistration(Chromium chromium) {
-        chromium.driver().findElement(By.cssSelector("#kc-register-form input[type=submit]")).click();
-    }
-
-    private static void registerPhone(Chromium chromium, AwsFake aws, String number) {
-        WebDriver page = chromium.driver();
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("phoneNumber")));
-        new Select(page.findElement(By.id("country"))).selectByValue("US");
-        page.findElement(By.id("phoneNumber")).sendKeys(number.substring(2, 5) + " " + number.substring(5, 8) + " " + number.substring(8));
-        page.findElement(By.id("deliveryMethod-sms")).click();
-        page.findElement(By.id("pim-send")).click();
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-verify")));
-        WebElement code = page.findElement(By.id("code"));
-        code.sendKeys(SentCodes.lastSmsTo(aws, number));
-        page.findElement(By.id("pim-verify")).click();
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.stalenessOf(code));
     }
 }

@@ -68,10 +68,16 @@ public final class Chromium implements AutoCloseable {
 
     /** Opens the sign-in of this client (authorization code with PKCE), as a relying party sends people. */
     public void openSignIn(URI keycloak, String clientId) {
+        openSignIn(keycloak, clientId, null);
+    }
+
+    /** As {@link #openSignIn(URI, String)}, asking for {@code acr_values} when not null. */
+    public void openSignIn(URI keycloak, String clientId, String acrValues) {
         driver.get(keycloak.resolve("/realms/pim/protocol/openid-connect/auth").toString()
                 + "?client_id=" + clientId + "&response_type=code&scope=openid&state=s&nonce=n"
                 + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8)
-                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier()));
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier())
+                + (acrValues == null ? "" : "&acr_values=" + URLEncoder.encode(acrValues, StandardCharsets.UTF_8)));
     }
 
     /** Scripts a question to the page, e.g. about its layout. */

@@ -7,7 +7,9 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.pimaccess.keycloak.it.harness.AwsFake;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
@@ -44,6 +46,41 @@ public final class PimPages {
         String body = sent.get(sent.size() - 1).body();
         page.findElement(By.id("code")).sendKeys("sms".equals(method) ? SentCodes.fromSms(body) : SentCodes.fromVoice(body));
         page.findElement(By.id("pim-verify")).click();
+    }
+
+    /** On Keycloak's registration page: the person's fields and password (the email only when not given). */
+    public static void fillRegistration(Chromium chromium, String username, String firstName, String lastName) {
+        WebDriver page = chromium.driver();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("firstName")));
+        page.findElement(By.id("username")).sendKeys(username);
+        if (page.findElement(By.id("email")).getAttribute("value").isEmpty()) {
+            page.findElement(By.id("email")).sendKeys(username + "@example.test");
+        }
+        page.findElement(By.id("firstName")).clear();
+        page.findElement(By.id("firstName")).sendKeys(firstName);
+        page.findElement(By.id("lastName")).clear();
+        page.findElement(By.id("lastName")).sendKeys(lastName);
+        page.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        page.findElement(By.id("password-confirm")).sendKeys(TestUsers.PASSWORD);
+    }
+
+    public static void submitRegistration(Chromium chromium) {
+        chromium.driver().findElement(By.cssSelector("#kc-register-form input[type=submit]")).click();
+    }
+
+    /** On the phone registration page: national digits with the country, SMS, Send, the code, Submit. */
+    public static void registerPhone(Chromium chromium, AwsFake aws, String number) {
+        WebDriver page = chromium.driver();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("phoneNumber")));
+        new Select(page.findElement(By.id("country"))).selectByValue("US");
+        page.findElement(By.id("phoneNumber")).sendKeys(number.substring(2, 5) + " " + number.substring(5, 8) + " " + number.substring(8));
+        page.findElement(By.id("deliveryMethod-sms")).click();
+        page.findElement(By.id("pim-send")).click();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-verify")));
+        WebElement code = page.findElement(By.id("code"));
+        code.sendKeys(SentCodes.lastSmsTo(aws, number));
+        page.findElement(By.id("pim-verify")).click();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.stalenessOf(code));
     }
 
     /** Nothing is wider than the window (no sideways scrolling), and no control is cut off at its edge. */

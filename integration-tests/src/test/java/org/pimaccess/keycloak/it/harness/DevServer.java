@@ -33,6 +33,7 @@ public final class DevServer {
         System.out.println("PIM Access for Keycloak is running (dev mode, H2 database).");
         System.out.println("  Admin console:    " + base + "/admin/  (user " + KeycloakServer.ADMIN_USERNAME
                 + ", password " + KeycloakServer.ADMIN_PASSWORD + ")");
+        System.out.println("  Home dashboard:   " + base + "/realms/pim/pim-home/");
         System.out.println("  Account console:  " + base + "/realms/pim/account");
         System.out.println("  One-time codes:   logged above by LogSender, and appended to " + phoneMessages);
         System.out.println("Press Ctrl-C to stop.");

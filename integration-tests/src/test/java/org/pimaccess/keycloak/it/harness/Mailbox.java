@@ -18,6 +18,7 @@ import com.icegreen.greenmail.util.GreenMail;
 public final class Mailbox {
 
     private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
+    private static final Pattern PLAIN_LINK = Pattern.compile("https?://\\S+");
 
     private final GreenMail mail;
 
@@ -42,6 +43,43 @@ public final class Mailbox {
             }
         }
         throw new IllegalStateException("No link with '" + part + "' in the mail to " + address + ":\n" + html);
+    }
+
+    /**
+     * The first link in the plain-text part of the newest mail to this address whose URL contains
+     * {@code part}, exactly as a text-only mail client shows it (nothing unescaped).
+     */
+    public String plainTextLinkTo(String address, String part) {
+        String text = plainTextOf(newestTo(address));
+        if (text == null) {
+            throw new IllegalStateException("The newest mail to " + address + " has no plain-text part");
+        }
+        Matcher links = PLAIN_LINK.matcher(text);
+        while (links.find()) {
+            if (links.group().contains(part)) {
+                return links.group();
+            }
+        }
+        throw new IllegalStateException("No link with '" + part + "' in the plain text of the mail to " + address + ":\n" + text);
+    }
+
+    private static String plainTextOf(Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return part.getContent().toString();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String text = plainTextOf(multipart.getBodyPart(i));
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+            return null;
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<MimeMessage> newest(String address) {

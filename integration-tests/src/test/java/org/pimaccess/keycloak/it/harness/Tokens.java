@@ -41,6 +41,27 @@ public final class Tokens {
         return (String) signIn.tokens(Clients.PASSWORD_ONLY, null).get("access_token");
     }
 
+    /** Password, then an SMS code, through the home page's client {@code pim-home}: its access token. */
+    public static String home(PimKeycloak keycloak, TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open(Clients.homeWithTestCallback(keycloak), "phone-otp");
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        if (!select.hasForm("pim-phone-otp-select")) {
+            throw new IllegalStateException("No Phone OTP page after the password:\n" + select.text());
+        }
+        signIn.send(select.phoneIds().get(0), "sms");
+        signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), user.phone()));
+        return (String) signIn.tokens(Clients.HOME, null).get("access_token");
+    }
+
+    /** Password only, through {@code pim-home}, which asks for no more when nothing is requested: acr=password. */
+    public static String homePasswordOnly(PimKeycloak keycloak, TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open(Clients.homeWithTestCallback(keycloak));
+        signIn.password(user.username(), TestUsers.PASSWORD);
+        return (String) signIn.tokens(Clients.HOME, null).get("access_token");
+    }
+
     /** A JWT's claims, unverified: the test only reads what the server put there. */
     public static Map<String, Object> claims(String jwt) {
         try {

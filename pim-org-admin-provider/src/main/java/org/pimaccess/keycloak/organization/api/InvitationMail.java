@@ -1,5 +1,7 @@
 package org.pimaccess.keycloak.organization.api;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +28,14 @@ import jakarta.ws.rs.core.Response;
 /**
  * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
  * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
- * an existing account), and Keycloak's own invitation email template.
+ * an existing account), and Keycloak's own invitation email template. The link is for the home
+ * dashboard's client {@code pim-home} and returns to home.
  */
 final class InvitationMail {
+
+    /** The home dashboard's client: invitees register through it and land on home. */
+    private static final String HOME_CLIENT_ID = "pim-home";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -51,7 +58,10 @@ final class InvitationMail {
         String link = existing == null
                 ? OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
                         .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
-                        .queryParam(Constants.CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
+                        .queryParam(Constants.CLIENT_ID, HOME_CLIENT_ID)
+                        .queryParam(OAuth2Constants.REDIRECT_URI, home())
+                        .queryParam(OAuth2Constants.CODE_CHALLENGE, unanswerableChallenge())
+                        .queryParam(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256)
                         .queryParam(Constants.TOKEN, token)
                         .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL))
                         .toString()
@@ -74,14 +84,31 @@ final class InvitationMail {
 
     private String token(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel addressee) {
         InviteOrgActionToken token = new InviteOrgActionToken(addressee.getId(), invitation.getExpiresAt(),
-                invitation.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+                invitation.getEmail(), HOME_CLIENT_ID);
         token.setOrgId(organization.getId());
         token.id(invitation.getId());
         String redirect = organization.getRedirectUrl();
         token.setRedirectUri(redirect == null || redirect.isBlank()
-                ? Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString()
+                ? home()
                 : redirect);
         return token.serialize(session, realm, session.getContext().getUri());
+    }
+
+    /** The home dashboard, {@code /realms/{realm}/pim-home/}, where invitees land. */
+    private String home() {
+        return Urls.realmBase(session.getContext().getUri().getBaseUri()).path("{realm}/pim-home/").build(realm.getName())
+                .toString();
+    }
+
+    /**
+     * Client {@code pim-home} requires PKCE, so the link carries a challenge; no verifier exists for it, so
+     * the code this registration ends with cannot be redeemed by anyone. Home ignores a code it did not ask
+     * for and signs in through the session the registration created.
+     */
+    private static String unanswerableChallenge() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** The not-yet-registered person the email is addressed to; exists only for the template. */

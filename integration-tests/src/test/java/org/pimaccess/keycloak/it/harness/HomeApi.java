@@ -1,0 +1,47 @@
+package org.pimaccess.keycloak.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
+
+/** The home dashboard's JSON over real HTTP, as the page calls it. */
+public final class HomeApi {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+
+    public HomeApi(PimKeycloak keycloak) {
+        this.base = keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-home/");
+    }
+
+    /** {@code GET api/me}; {@code authorization} is the whole header value, or null for none. */
+    public Answer me(String authorization) {
+        return get("api/me", authorization, null);
+    }
+
+    public Answer get(String path, String authorization, String acceptLanguage) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.pimaccess.keycloak.home;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.services.util.ResolveRelative;
+import org.pimaccess.keycloak.home.Views.ApplicationView;
+import org.pimaccess.keycloak.home.Views.Me;
+import org.pimaccess.keycloak.home.Views.OrganizationView;
+import org.pimaccess.keycloak.home.Views.PasswordView;
+import org.pimaccess.keycloak.home.Views.PhoneView;
+import org.pimaccess.keycloak.home.Views.RoleView;
+import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+
+/**
+ * What the home page shows one person: their organizations with their roles there, their phones
+ * (masked), their password, and the applications an operator listed on home (client attribute
+ * {@code pim.home} = {@code true}). Every listed, enabled application is shown to everyone: an
+ * application decides who may use it, and a tile hidden for lack of a role would leave a newcomer with
+ * nothing to click and nobody to ask.
+ */
+final class Dashboard {
+
+    /** The client attribute that lists an application on home. */
+    static final String LISTED = "pim.home";
+    /** More listed applications than this are cut off: home is a start page, not a catalogue. */
+    static final int MAX_APPLICATIONS = 50;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String rolesClientId;
+
+    Dashboard(KeycloakSession session, String rolesClientId) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.rolesClientId = rolesClientId;
+    }
+
+    Me of(HomeCaller caller) {
+        UserModel user = caller.user();
+        Locale locale = session.getContext().resolveLocale(user);
+        Texts texts = Texts.of(session, locale);
+        String acr = caller.token().getAcr();
+        return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
+                organizations(user, texts), phones(user), password(user), applications(acr, texts));
+    }
+
+    private static String displayName(UserModel user) {
+        String name = Stream.of(user.getFirstName(), user.getLastName())
+                .filter(part -> part != null && !part.isBlank())
+                .reduce((first, last) -> first + " " + last)
+                .orElse("");
+        return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    private List<OrganizationView> organizations(UserModel user, Texts texts) {
+        if (!realm.isOrganizationsEnabled()) {
+            return List.of();
+        }
+        OrgRoles roles = new OrgRoles(session, rolesClientId);
+        ClientModel rolesClient = realm.getClientByClientId(rolesClientId);
+        return session.getProvider(OrganizationProvider.class).getByMember(user)
+                .sorted(Comparator.comparing(OrganizationModel::getName, String.CASE_INSENSITIVE_ORDER))
+                .map(org -> new OrganizationView(org.getId(), org.getName(), org.getAlias(), org.isEnabled(),
+                        roles.isAdmin(org, user),
+                        roles.rolesOf(org, user).stream().map(role -> role(rolesClient, role, texts)).toList()))
+                .toList();
+    }
+
+    private static RoleView role(ClientModel client, String name, Texts texts) {
+        RoleModel role = client == null ? null : client.getRole(name);
+        return new RoleView(name, texts.localize(role == null ? null : role.getDescription(), name));
+    }
+
+    private static List<PhoneView> phones(UserModel user) {
+        return PhoneCredentialModel.phonesOf(user).stream()
+                .map(phone -> new PhoneView(phone.getId(), phone.label(), phone.maskedNumber(),
+                        phone.deliveryMethods().stream().map(DeliveryMethod::formValue).toList()))
+                .toList();
+    }
+
+    private static PasswordView password(UserModel user) {
+        Optional<CredentialModel> password = user.credentialManager()
+                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findFirst();
+        return new PasswordView(password.isPresent(), password.map(CredentialModel::getCreatedDate).orElse(null));
+    }
+
+    private List<ApplicationView> applications(String acr, Texts texts) {
+        // Keycloak searches clients only by a fixed set of attributes, so the (cached) clients are read.
+        return realm.getClientsStream()
+                .filter(client -> client.isEnabled() && "true".equals(client.getAttribute(LISTED)))
+                .limit(MAX_APPLICATIONS)
+                .map(client -> application(client, acr, texts))
+                .sorted(Comparator.comparing(ApplicationView::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    private ApplicationView application(ClientModel client, String acr, Texts texts) {
+        String required = AcrUtils.getMinimumAcrValue(client);
+        return new ApplicationView(client.getClientId(), texts.localize(client.getName(), client.getClientId()),
+                texts.localize(client.getDescription(), null), url(client), required,
+                satisfies(acr, required, AcrUtils.getAcrLoaMap(client)));
+    }
+
+    /** The application's home URL (Keycloak's "Home URL", else its root URL), when it is http or https. */
+    private String url(ClientModel client) {
+        String base = client.getBaseUrl() == null || client.getBaseUrl().isBlank() ? client.getRootUrl() : client.getBaseUrl();
+        if (base == null || base.isBlank()) {
+            return null;
+        }
+        String resolved = ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), base);
+        try {
+            String scheme = URI.create(resolved).getScheme();
+            return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme) ? resolved : null;
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+    }
+
+    /** Whether a session at {@code acr} meets {@code required}, by the levels of the realm's (or client's) ACR map. */
+    static boolean satisfies(String acr, String required, Map<String, Integer> levels) {
+        if (required == null || required.equals(acr)) {
+            return true;
+        }
+        Integer have = level(acr, levels);
+        Integer need = level(required, levels);
+        return have != null && need != null && have >= need;
+    }
+
+    private static Integer level(String acr, Map<String, Integer> levels) {
+        if (acr == null) {
+            return null;
+        }
+        Integer level = levels.get(acr);
+        if (level != null) {
+            return level;
+        }
+        try {
+            return Integer.valueOf(acr);
+        } catch (NumberFormatException notALevel) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.pimaccess.keycloak.home;
+
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of {@code api/me} and {@code api/messages} (see the module README for the contract). */
+final class Views {
+
+    private Views() {
+    }
+
+    record Me(String username, String name, String email, String acr, String locale,
+              List<OrganizationView> organizations, List<PhoneView> phones, PasswordView password,
+              List<ApplicationView> applications) {
+    }
+
+    record OrganizationView(String id, String name, String alias, boolean enabled, boolean admin, List<RoleView> roles) {
+    }
+
+    /** A role by its name and its human name: the client role's description, localized. */
+    record RoleView(String name, String label) {
+    }
+
+    /** A phone, masked: never the full number. */
+    record PhoneView(String id, String label, String maskedNumber, List<String> deliveryMethods) {
+    }
+
+    record PasswordView(boolean set, Long updatedAt) {
+    }
+
+    /** {@code acrSatisfied}: whether the caller's session already has the strength the application asks for. */
+    record ApplicationView(String clientId, String name, String description, String url, String requiredAcr,
+                           boolean acrSatisfied) {
+    }
+
+    record PageTexts(String locale, Map<String, String> messages) {
+    }
+}
