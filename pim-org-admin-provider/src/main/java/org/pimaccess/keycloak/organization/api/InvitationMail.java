@@ -1,5 +1,6 @@
 package org.pimaccess.keycloak.organization.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
  * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
- * an existing account), and Keycloak's own invitation email template.
+ * an existing account), and the invitation email template {@code org-invite.ftl}. Theme {@code pim}
+ * overrides that template (HTML and plain text): every value escaped, the plain-text link as is, and,
+ * from this API, who invited the person, for which application and with which roles (attribute
+ * {@code pimInvitation}).
  */
 final class InvitationMail {
 
@@ -38,8 +42,12 @@ final class InvitationMail {
         this.realm = session.getContext().getRealm();
     }
 
+    /** What the pack's template says beyond Keycloak's: who invites, to which application, with which roles. */
+    record Notice(String inviter, String application, List<String> roles) {
+    }
+
     /** Sends the invitation and stores its link; an existing account gets a link for that account. */
-    void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing) {
+    void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing, Notice notice) {
         UserModel addressee = existing;
         if (addressee == null) {
             addressee = new Invitee(session, realm);
@@ -64,6 +72,8 @@ final class InvitationMail {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setUser(addressee)
+                    .setAttribute("pimInvitation", Map.of("inviter", notice.inviter(), "application", notice.application(),
+                            "roles", notice.roles()))
                     .sendOrgInviteEmail(organization, link,
                             TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan()));
         } catch (EmailException e) {

@@ -14,7 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /** Form action {@code pim-organization-registration}: the "Organization" field of the registration page. */
 public class OrganizationRegistrationFactory implements FormActionFactory {
 
-    public static final String ID = "pim-organization-registration";
+    public static final String PROVIDER_ID = "pim-organization-registration";
     static final String APPROVAL_REQUIRED = "approval-required";
 
     private static final OrganizationRegistration SINGLETON = new OrganizationRegistration();
@@ -81,6 +81,6 @@ public class OrganizationRegistrationFactory implements FormActionFactory {
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 }
