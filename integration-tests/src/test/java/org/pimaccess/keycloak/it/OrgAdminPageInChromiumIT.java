@@ -67,7 +67,7 @@ class OrgAdminPageInChromiumIT {
         page.findElement(By.id("save-" + member.id())).click();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "saved: pim-editor."));
-        assertThat(orgs.pimRoles(member.id())).containsExactly("pim-editor");
+        assertThat(orgs.roles(organization, member.id())).containsExactly("pim-editor");
 
         page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
         page.findElement(By.id("save-" + admin.id())).click();
