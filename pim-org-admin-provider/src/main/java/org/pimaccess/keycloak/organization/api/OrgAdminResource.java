@@ -86,7 +86,7 @@ public class OrgAdminResource {
     @Path("ui/{file: .*}")
     @Produces(MediaType.WILDCARD)
     public Response ui(@PathParam("file") String file) {
-        return OrgAdminPage.file(file);
+        return OrgAdminPage.file(session, file);
     }
 
     @GET
