@@ -32,8 +32,9 @@ public class OrganizationRegistrationFactory implements FormActionFactory {
     @Override
     public String getHelpText() {
         return "Asks for the name of the person's organization and creates it, with them as its member and "
-                + "(through the pim-org-admin event listener) its admin. A taken name is refused: existing "
-                + "organizations are joined by invitation only. Not asked when registering through an invitation.";
+                + "(through the pim-org-admin event listener) its admin. Names are plain text of at most 100 "
+                + "characters. A taken name (ignoring case and width) is refused: existing organizations are joined "
+                + "by invitation only. Not asked when registering through an invitation.";
     }
 
     @Override
