@@ -51,7 +51,7 @@ class OrgLockIT {
         try (BlackHole smtp = new BlackHole()) {
             useSmtp(keycloak, Map.of("host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", PimKeycloak.MAIL_FROM,
                     "timeout", "80000", "connectionTimeout", "5000"));
-            Future<Answer> stuck = thread.submit(() -> api.post(org.path("invitations"), org.adminToken(),
+            Future<Answer> stuck = thread.submit(() -> api.waitingUpTo(Duration.ofSeconds(150)).post(org.path("invitations"), org.adminToken(),
                     Map.of("email", "stuck-" + member.username() + "@example.test", "roles", List.of("pim-viewer"))));
             assertThat(smtp.connected.await(30, TimeUnit.SECONDS)).as("the invitation reached the mail server").isTrue();
             long lockedBefore = System.nanoTime();

@@ -40,9 +40,20 @@ public final class OrgAdminApi {
     }
 
     private final URI base;
+    private final Duration timeout;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this.base = keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/");
+        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
+    }
+
+    private OrgAdminApi(URI base, Duration timeout) {
+        this.base = base;
+        this.timeout = timeout;
+    }
+
+    /** The same API, waiting this long for each answer (30 s otherwise). */
+    public OrgAdminApi waitingUpTo(Duration answer) {
+        return new OrgAdminApi(base, answer);
     }
 
     public Answer get(String path, String token) {
@@ -63,7 +74,7 @@ public final class OrgAdminApi {
 
     /** Any request; {@code token} and {@code contentType} may be null. */
     public Answer call(String method, String path, String token, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Accept", "application/json");
         if (token != null) {
