@@ -2,12 +2,15 @@ package org.pimaccess.keycloak.organization.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
@@ -21,6 +24,7 @@ import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
+import org.pimaccess.keycloak.organization.OrgRoles;
 
 import jakarta.ws.rs.core.Response;
 
@@ -44,6 +48,17 @@ final class InvitationMail {
 
     /** What the pack's template says beyond Keycloak's: who invites, to which application, with which roles. */
     record Notice(String inviter, String application, List<String> roles) {
+
+        /** The inviter's name (else username), the application client's name (else id), the roles' human names. */
+        static Notice of(RealmModel realm, UserModel inviter, OrgRoles roles, Set<String> invited) {
+            String name = String.join(" ", Stream.of(inviter.getFirstName(), inviter.getLastName())
+                    .filter(part -> part != null && !part.isBlank()).toList());
+            ClientModel application = realm.getClientByClientId(roles.clientId());
+            String applicationName = application == null || application.getName() == null || application.getName().isBlank()
+                    ? roles.clientId() : application.getName();
+            return new Notice(name.isEmpty() ? inviter.getUsername() : name, applicationName,
+                    invited.stream().map(roles::humanName).toList());
+        }
     }
 
     /** Sends the invitation and stores its link; an existing account gets a link for that account. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationInvitationModel.Filter;
@@ -139,7 +137,8 @@ public class OrgAdminResource {
         }
         OrganizationInvitationModel invitation = invitations.create(organization, email, firstName, lastName);
         stored.store(organization, invitation.getId(), invitedRoles);
-        new InvitationMail(session).send(organization, invitation, existing, notice(caller, invitedRoles));
+        new InvitationMail(session).send(organization, invitation, existing,
+                InvitationMail.Notice.of(realm, caller.user(), roles, invitedRoles));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("invitation_id", invitation.getId());
         details.put("email", email);
@@ -246,18 +245,6 @@ public class OrgAdminResource {
                     + "administrator has to approve it before its members, roles and invitations can be managed.");
         }
         return organization;
-    }
-
-    /** What the invitation mail says about who invites, for which application and with which roles. */
-    private InvitationMail.Notice notice(Caller caller, Set<String> invitedRoles) {
-        UserModel inviter = caller.user();
-        String name = String.join(" ", Stream.of(inviter.getFirstName(), inviter.getLastName())
-                .filter(part -> part != null && !part.isBlank()).toList());
-        ClientModel application = realm.getClientByClientId(roles.clientId());
-        String applicationName = application == null || application.getName() == null || application.getName().isBlank()
-                ? roles.clientId() : application.getName();
-        return new InvitationMail.Notice(name.isEmpty() ? inviter.getUsername() : name, applicationName,
-                invitedRoles.stream().map(roles::humanName).toList());
     }
 
     private UserModel member(OrganizationModel organization, String userId) {
