@@ -124,12 +124,13 @@ public final class OrgLock {
     }
 
     /**
-     * Another transaction held the lock for longer than {@link #WAIT}, or this one outlived its lease:
+     * Another transaction held the lock for longer than {@link #WAIT}, or this one outlived its lease (or
+     * found, just before commit, that the decision it took under the lock no longer holds):
      * HTTP 503 {@code organization_busy} with {@code Retry-After}, on the org-admin API and on Keycloak's
      * own endpoints that add members (the admin REST API), and the transaction rolls back.
      */
     public static final class OrgBusyException extends ErrorResponseException {
-        OrgBusyException() {
+        public OrgBusyException() {
             super(Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
                     .type(MediaType.APPLICATION_JSON_TYPE)

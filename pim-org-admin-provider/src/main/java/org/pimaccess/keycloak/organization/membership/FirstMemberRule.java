@@ -79,7 +79,7 @@ final class FirstMemberRule {
                 if (roles.admins(organization, 2) > 1) {
                     LOG.warnf("Organization %s got another first admin meanwhile; the join of user %s rolls back",
                             organization.getId(), user.getId());
-                    throw new IllegalStateException("Organization " + organization.getId() + " already has its first admin");
+                    throw new OrgLock.OrgBusyException();
                 }
             }
 
