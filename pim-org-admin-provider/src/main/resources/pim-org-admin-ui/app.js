@@ -1,6 +1,9 @@
 "use strict";
 // The org-admin page: signs in through client pim-org-admin-ui (authorization code with PKCE, which
-// demands acr=phone-otp) and calls the org-admin REST API next to it. No library, no CDN.
+// demands acr=phone-otp) and calls the org-admin REST API next to it. No library, no CDN, no inline
+// script (the page is served with a strict Content-Security-Policy). Tokens live in this script's
+// memory only: a reload signs in again, silently while the Keycloak session lasts. Only the PKCE
+// verifier and state cross the sign-in redirect, in session storage, and are removed on return.
 (() => {
   const here = new URL(window.location.href);
   const api = here.pathname.replace(/\/ui\/.*$/, "");
@@ -11,6 +14,7 @@
   const $ = (id) => document.getElementById(id);
   let tokens = null;
   let organization = null;
+  let administered = [];
   let assignable = [];
 
   const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
@@ -42,7 +46,7 @@
     if (!response.ok) {
       throw new Error("Signing in failed. Reload to try again.");
     }
-    sessionStorage.setItem("pim.tokens", JSON.stringify(await response.json()));
+    tokens = await response.json();
     window.history.replaceState(null, "", redirectUri);
   }
 
@@ -53,7 +57,7 @@
     }
     const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (response.status === 401) {
-      sessionStorage.removeItem("pim.tokens");
+      tokens = null;
       await signIn();
       throw new Error("Your session ended; signing in again.");
     }
@@ -105,11 +109,26 @@
     $("who").replaceChildren(element("span", { id: "who-name" }, who.preferred_username), " \u00b7 ", badge, signOut);
   }
 
-  async function load() {
-    const organizations = await call("GET", "/organizations");
-    organization = organizations.find((org) => org.admin);
-    if (!organization) {
+  // The organizations this person administers; with more than one, a switcher picks which one to manage.
+  async function chooseOrganization() {
+    administered = (await call("GET", "/organizations")).filter((org) => org.admin);
+    if (administered.length === 0) {
       throw new Error("You are not an admin of any organization.");
+    }
+    const wanted = new URLSearchParams(window.location.hash.slice(1)).get("org");
+    organization = administered.find((org) => org.id === wanted) || administered[0];
+    const picker = $("org-switch");
+    picker.replaceChildren(...administered.map((org) => {
+      const option = element("option", { value: org.id }, org.name + (org.enabled ? "" : " (waiting for approval)"));
+      option.selected = org.id === organization.id;
+      return option;
+    }));
+    $("org-switch-field").hidden = administered.length < 2;
+  }
+
+  async function load() {
+    if (!organization) {
+      await chooseOrganization();
     }
     assignable = await call("GET", "/roles");
     $("org-name").textContent = organization.name;
@@ -164,6 +183,15 @@
     }
   }
 
+  $("org-switch").addEventListener("change", (event) => {
+    organization = administered.find((org) => org.id === event.target.value);
+    window.history.replaceState(null, "", "#" + new URLSearchParams({ org: organization.id }));
+    ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = true; });
+    $("message").hidden = true;
+    $("error").hidden = true;
+    load().catch(fail);
+  });
+
   $("invite-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const form = event.target;
@@ -181,11 +209,11 @@
       if (here.searchParams.has("code")) {
         await redeem(here.searchParams.get("code"), here.searchParams.get("state"));
       } else if (here.searchParams.has("error")) {
-        throw new Error(here.searchParams.get("error_description") || "Signing in did not succeed.");
+        // Never the URL's error_description: anyone can put text there and send the link around.
+        window.history.replaceState(null, "", redirectUri);
+        throw new Error("Signing in did not succeed. Reload the page to try again.");
       }
-      tokens = JSON.parse(sessionStorage.getItem("pim.tokens") || "null");
-      if (!tokens || claims(tokens.access_token).exp * 1000 < Date.now()) {
-        sessionStorage.removeItem("pim.tokens");
+      if (!tokens) {
         await signIn();
         return;
       }

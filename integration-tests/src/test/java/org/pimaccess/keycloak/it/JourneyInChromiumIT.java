@@ -53,6 +53,8 @@ class JourneyInChromiumIT {
             admin.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rp-acr")));
             assertThat(page.findElement(By.id("rp-acr")).getText()).isEqualTo("phone-otp");
             assertThat(page.findElement(By.id("rp-organization")).getText()).contains("journey-partners-" + suffix);
+            assertThat(page.findElement(By.cssSelector("#rp-roles li[data-organization='journey-partners-" + suffix + "']"))
+                    .getText()).contains("pim-org-admin");
 
             // 4. Sign out, sign in again with the password, choose Voice.
             page.findElement(By.id("rp-logout")).click();
@@ -105,7 +107,8 @@ class JourneyInChromiumIT {
             colleague.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rp-acr")));
             assertThat(colleague.driver().findElement(By.id("rp-acr")).getText()).isEqualTo("phone-otp");
             assertThat(colleague.driver().findElement(By.id("rp-organization")).getText()).contains("journey-partners-" + suffix);
-            assertThat(colleague.driver().findElement(By.id("rp-roles")).getText()).contains("pim-viewer");
+            By rolesInJourney = By.cssSelector("#rp-roles li[data-organization='journey-partners-" + suffix + "']");
+            assertThat(colleague.driver().findElement(rolesInJourney).getText()).contains("pim-viewer");
 
             // 7. The admin reloads, sees pim-viewer, changes it to pim-editor; the colleague's next token has it.
             page.navigate().refresh();
@@ -119,9 +122,9 @@ class JourneyInChromiumIT {
             admin.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                     "saved: pim-editor."));
             colleague.driver().get(pim.url("/login"));
-            colleague.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("rp-roles"),
+            colleague.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(rolesInJourney,
                     "pim-editor"));
-            assertThat(colleague.driver().findElement(By.id("rp-roles")).getText()).doesNotContain("pim-viewer");
+            assertThat(colleague.driver().findElement(rolesInJourney).getText()).doesNotContain("pim-viewer");
         }
     }
 }

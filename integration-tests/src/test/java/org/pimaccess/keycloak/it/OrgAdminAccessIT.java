@@ -16,7 +16,11 @@ import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.harness.Tokens;
 
-/** Who may call the org-admin API: every endpoint, every kind of caller. */
+/**
+ * Who may call the org-admin API: every endpoint, every kind of caller. Only tokens issued for the API
+ * (audience {@code pim-org-admin}, from a client with the client scope {@code pim-org-admin-api}) count:
+ * an org admin's own token for the relying party {@code pim} is refused everywhere.
+ */
 @PimKeycloakTest
 class OrgAdminAccessIT {
 
@@ -25,15 +29,18 @@ class OrgAdminAccessIT {
     }
 
     @Test
-    void onlyAnAdminOfThatOrganizationWithAPhoneOtpTokenMayReadOrChangeIt(PimKeycloak keycloak) {
+    void onlyAnAdminOfThatOrganizationWithAPhoneOtpTokenForTheApiMayReadOrChangeIt(PimKeycloak keycloak) {
         OrgAdminApi api = new OrgAdminApi(keycloak);
         OrgFixture org = OrgFixture.create(keycloak, "Callers");
         OrgFixture other = OrgFixture.create(keycloak, "Elsewhere");
         TestUser member = org.addMember(keycloak);
         TestUser removable = org.addMember(keycloak);
-        String memberToken = Tokens.phoneOtp(keycloak, member);
-        String passwordAdminToken = Tokens.passwordOnly(keycloak, org.admin());
+        String memberToken = Tokens.orgAdmin(keycloak, member);
+        String passwordAdminToken = Tokens.orgAdminPasswordOnly(keycloak, org.admin());
         assertThat(Tokens.claims(passwordAdminToken)).containsEntry("acr", "password");
+        String pimToken = Tokens.phoneOtp(keycloak, org.admin());
+        assertThat(Tokens.claims(pimToken)).containsEntry("acr", "phone-otp");
+        assertThat(Tokens.rolesIn(Tokens.claims(pimToken), org.alias())).contains("pim-org-admin");
         String revocable = api.post(org.path("invitations"), org.adminToken(),
                 Map.of("email", "revoke-" + UUID.randomUUID() + "@example.test", "roles", List.of())).json().path("id").asText();
 
@@ -50,6 +57,9 @@ class OrgAdminAccessIT {
         for (Endpoint endpoint : endpoints) {
             assertError(endpoint.call().apply(null), 401, "unauthorized", endpoint);
             assertError(endpoint.call().apply("not.a.token"), 401, "unauthorized", endpoint);
+            Answer relyingPartyToken = endpoint.call().apply(pimToken);
+            assertError(relyingPartyToken, 401, "unauthorized", endpoint);
+            assertThat(relyingPartyToken.json().path("message").asText()).as(endpoint.name()).contains("pim-org-admin");
             assertError(endpoint.call().apply(memberToken), 403, "not_organization_admin", endpoint);
             assertError(endpoint.call().apply(other.adminToken()), 403, "not_organization_admin", endpoint);
             Answer password = endpoint.call().apply(passwordAdminToken);
@@ -66,7 +76,7 @@ class OrgAdminAccessIT {
         TestUser member = org.addMember(keycloak);
 
         assertError(api.get("organizations", null), 401, "unauthorized", null);
-        Answer asMember = api.get("organizations", Tokens.passwordOnly(keycloak, member));
+        Answer asMember = api.get("organizations", Tokens.orgAdminPasswordOnly(keycloak, member));
         Answer asAdmin = api.get("organizations", org.adminToken());
 
         assertThat(asMember.status()).as(asMember.toString()).isEqualTo(200);
@@ -75,6 +85,21 @@ class OrgAdminAccessIT {
         assertThat(asMember.json().get(0).path("name").asText()).isEqualTo(org.name());
         assertThat(asMember.json().get(0).path("admin").asBoolean()).isFalse();
         assertThat(asAdmin.json().get(0).path("admin").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRelyingPartysTokenListsNoOrganizationsAndNoRolesThroughTheApi(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Audience");
+        String pimToken = Tokens.phoneOtp(keycloak, org.admin());
+        String passwordOnlyAppToken = Tokens.passwordOnly(keycloak, org.admin());
+
+        for (String token : List.of(pimToken, passwordOnlyAppToken)) {
+            assertError(api.get("organizations", token), 401, "unauthorized", null);
+            assertError(api.get("roles", token), 401, "unauthorized", null);
+        }
+        assertThat(api.get("organizations", org.adminToken()).status()).isEqualTo(200);
+        assertThat(api.get("roles", org.adminToken()).json().toString()).contains("pim-org-admin");
     }
 
     private static void assertError(Answer answer, int status, String error, Endpoint endpoint) {

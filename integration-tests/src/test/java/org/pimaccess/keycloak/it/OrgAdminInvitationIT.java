@@ -59,7 +59,7 @@ class OrgAdminInvitationIT {
 
         String colleagueId = keycloak.realm().users().searchByEmail(email, true).get(0).getId();
         assertThat(orgs.members(org.id())).extracting(m -> m.getId()).contains(colleagueId);
-        assertThat(orgs.pimRoles(colleagueId)).contains("pim-editor").doesNotContain("pim-org-admin");
+        assertThat(orgs.roles(org.id(), colleagueId)).contains("pim-editor").doesNotContain("pim-org-admin");
         JsonNode members = api.get(org.path("members"), org.adminToken()).json();
         JsonNode listed = findById(members, colleagueId);
         assertThat(listed.path("roles").toString()).isEqualTo("[\"pim-editor\"]");
@@ -105,7 +105,7 @@ class OrgAdminInvitationIT {
         Answer changed = api.put(org.path("members/" + memberId + "/roles"), org.adminToken(),
                 Map.of("roles", List.of("pim-viewer", "pim-editor")));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
-        assertThat(new Orgs(keycloak).pimRoles(memberId)).contains("pim-viewer", "pim-editor");
+        assertThat(new Orgs(keycloak).roles(org.id(), memberId)).contains("pim-viewer", "pim-editor");
         AdminEventRepresentation update = adminEvent(keycloak, "organizations/" + org.id() + "/members/" + memberId + "/roles");
         assertThat(update.getOperationType()).isEqualTo("UPDATE");
         assertThat(update.getDetails()).containsEntry("org_id", org.id()).containsEntry("user_id", memberId)

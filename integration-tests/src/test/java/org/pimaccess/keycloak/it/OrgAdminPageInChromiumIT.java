@@ -2,6 +2,9 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
@@ -67,7 +71,7 @@ class OrgAdminPageInChromiumIT {
         page.findElement(By.id("save-" + member.id())).click();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "saved: pim-editor."));
-        assertThat(orgs.pimRoles(member.id())).containsExactly("pim-editor");
+        assertThat(orgs.roles(organization, member.id())).containsExactly("pim-editor");
 
         page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
         page.findElement(By.id("save-" + admin.id())).click();
@@ -84,5 +88,63 @@ class OrgAdminPageInChromiumIT {
         PimPages.assertFitsWindow(phone, "org-admin page 390x844");
         phone.screenshot(SCREENSHOTS.resolve("org-admin-390x844.png"));
         assertThat(List.of(phone.driver().findElement(By.id("strength")).getText())).containsExactly("Phone OTP");
+    }
+
+    @Test
+    void thePageIsServedWithAStrictContentSecurityPolicyAndShowsNoTextFromTheUrl(PimKeycloak keycloak, Browsers browsers)
+            throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly("default-src 'none'; "
+                + "script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; "
+                + "base-uri 'none'; frame-ancestors 'none'");
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=");
+
+        Chromium chromium = browsers.open(1280, 800);
+        chromium.driver().get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/?error=access_denied"
+                + "&error_description=Your+account+is+locked.+Call+%2B1+900+555+0100+now").toString());
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+
+        assertThat(chromium.driver().findElement(By.id("error")).getText())
+                .isEqualTo("Signing in did not succeed. Reload the page to try again.");
+        assertThat(chromium.driver().getPageSource()).doesNotContain("Call +1 900");
+    }
+
+    @Test
+    void anAdminOfTwoOrganizationsSwitchesBetweenThemAndNoTokenIsStoredInTheBrowser(PimKeycloak keycloak, Browsers browsers) {
+        Orgs orgs = new Orgs(keycloak);
+        String firstName = Orgs.uniqueName("Switch One");
+        String secondName = Orgs.uniqueName("Switch Two");
+        String first = orgs.create(firstName);
+        String second = orgs.create(secondName);
+        TestUser admin = TestUsers.withPhones(keycloak, 1);
+        orgs.addMember(first, admin.id());
+        orgs.addMember(second, admin.id());
+        TestUser onlyInSecond = TestUsers.withPhones(keycloak, 1);
+        orgs.addMember(second, onlyInSecond.id());
+        By memberOfSecond = By.id("save-" + onlyInSecond.id());
+
+        Chromium chromium = browsers.open(1280, 800);
+        WebDriver page = chromium.driver();
+        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
+        PimPages.password(chromium, admin);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), admin, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-switch")));
+        String shown = page.findElement(By.id("org-name")).getText();
+        assertThat(shown).isIn(firstName, secondName);
+
+        String other = shown.equals(firstName) ? secondName : firstName;
+        new Select(page.findElement(By.id("org-switch"))).selectByVisibleText(other);
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), other));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("members-section")));
+        assertThat(page.findElements(memberOfSecond)).hasSize(other.equals(secondName) ? 1 : 0);
+
+        new Select(page.findElement(By.id("org-switch"))).selectByVisibleText(shown);
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), shown));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("members-section")));
+        assertThat(page.findElements(memberOfSecond)).hasSize(shown.equals(secondName) ? 1 : 0);
+        assertThat(String.valueOf(chromium.script("return JSON.stringify(Object.assign({}, sessionStorage, localStorage));")))
+                .doesNotContain("access_token").doesNotContain("eyJ");
     }
 }

@@ -2,20 +2,24 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.OrgFixture;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.harness.Tokens;
+import org.pimaccess.keycloak.it.pages.SignIn;
 
-/** The allow-list of roles, and an organization never losing its last admin. */
+/** The allow-list of roles, an organization never losing its last admin, and one never harming another. */
 @PimKeycloakTest
 class OrgAdminRulesIT {
 
@@ -36,7 +40,7 @@ class OrgAdminRulesIT {
         assertThat(invite.status()).as(invite.toString()).isEqualTo(400);
         assertThat(invite.json().path("message").asText()).contains("realm-admin").contains("pim-editor");
 
-        assertThat(new Orgs(keycloak).pimRoles(member.id())).isEmpty();
+        assertThat(new Orgs(keycloak).roles(org.id(), member.id())).isEmpty();
         assertThat(api.get(org.path("invitations"), org.adminToken()).json()).isEmpty();
     }
 
@@ -53,7 +57,7 @@ class OrgAdminRulesIT {
         assertThat(removeSelf.status()).as(removeSelf.toString()).isEqualTo(409);
         assertThat(removeSelf.json().path("error").asText()).isEqualTo("last_admin");
         assertThat(demoteSelf.status()).as(demoteSelf.toString()).isEqualTo(409);
-        assertThat(orgs.pimRoles(self)).containsExactly("pim-org-admin");
+        assertThat(orgs.roles(org.id(), self)).containsExactly("pim-org-admin");
 
         TestUser second = org.addMember(keycloak);
         assertThat(orgs.adminIds(org.id())).containsExactly(self);
@@ -67,8 +71,59 @@ class OrgAdminRulesIT {
         assertThat(orgs.adminIds(org.id())).containsExactly(second.id());
         assertThat(api.get(org.path("members"), org.adminToken()).status()).isEqualTo(403);
 
-        String secondToken = Tokens.phoneOtp(keycloak, second);
+        String secondToken = Tokens.orgAdmin(keycloak, second);
         Answer lastOneLeaving = api.delete(org.path("members/" + second.id()), secondToken);
         assertThat(lastOneLeaving.status()).as(lastOneLeaving.toString()).isEqualTo(409);
+    }
+
+    @Test
+    void removingAManagedMemberWhoIsTheOnlyAdminOfAnotherOrganizationKeepsTheirAccountAndThatAdmin(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        Orgs orgs = new Orgs(keycloak);
+        OrgFixture a = OrgFixture.create(keycloak, "Managed A");
+        TestUsers.Person person = TestUsers.newPerson();
+        Answer invited = api.post(a.path("invitations"), a.adminToken(), Map.of("email", person.email(), "roles", List.of("pim-viewer")));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.browser().get(URI.create(keycloak.mailbox().linkTo(person.email(), "token=")));
+        assertThat(signIn.register(person.registrationFields()).hasForm("pim-phone-register")).isTrue();
+        String v = keycloak.realm().users().searchByUsername(person.username(), true).get(0).getId();
+        assertThat(orgs.get(a.id()).members().member(v).toRepresentation().getMembershipType()).hasToString("MANAGED");
+        String b = orgs.create(Orgs.uniqueName("Only admin B"));
+        orgs.addMember(b, v);
+        assertThat(orgs.adminIds(b)).containsExactly(v);
+
+        Answer removed = api.delete(a.path("members/" + v), a.adminToken());
+
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(keycloak.realm().users().searchByUsername(person.username(), true)).hasSize(1);
+        assertThat(orgs.members(a.id())).extracting(m -> m.getId()).doesNotContain(v);
+        assertThat(orgs.roles(a.id(), v)).isEmpty();
+        assertThat(orgs.members(b)).extracting(m -> m.getId()).containsExactly(v);
+        assertThat(orgs.adminIds(b)).containsExactly(v);
+        assertThat(adminEvent(keycloak, "organizations/" + a.id() + "/members/" + v).getDetails())
+                .containsEntry("account_deleted", "false");
+    }
+
+    @Test
+    void theAutomaticFirstAdminIsAnAdminEventNamingTheOrganizationAndTheUser(PimKeycloak keycloak) {
+        OrgFixture org = OrgFixture.create(keycloak, "First admin event");
+        String admin = org.admin().id();
+
+        AdminEventRepresentation event = adminEvent(keycloak, "organizations/" + org.id() + "/members/" + admin + "/roles");
+
+        assertThat(event.getResourceType()).isEqualTo("ORGANIZATION_MEMBERSHIP");
+        assertThat(event.getOperationType()).isEqualTo("UPDATE");
+        assertThat(event.getDetails()).containsEntry("org_id", org.id()).containsEntry("user_id", admin)
+                .containsEntry("roles", "pim-org-admin").containsEntry("reason", "first_member");
+        TestUser second = org.addMember(keycloak);
+        assertThat(keycloak.realm().getAdminEvents(null, null, null, null, null,
+                "organizations/" + org.id() + "/members/" + second.id() + "/roles", null, null, 0, 10)).isEmpty();
+    }
+
+    private static AdminEventRepresentation adminEvent(PimKeycloak keycloak, String resourcePath) {
+        return keycloak.realm().getAdminEvents(null, null, null, null, null, resourcePath, null, null, 0, 10)
+                .stream().findFirst()
+                .orElseThrow(() -> new AssertionError("No admin event for " + resourcePath));
     }
 }

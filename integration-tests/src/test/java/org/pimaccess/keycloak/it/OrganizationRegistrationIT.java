@@ -3,17 +3,21 @@ package org.pimaccess.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.Person;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.harness.Tokens;
 import org.pimaccess.keycloak.it.pages.Page;
 import org.pimaccess.keycloak.it.pages.SignIn;
@@ -49,8 +53,8 @@ class OrganizationRegistrationIT {
 
         Map<String, Object> access = Tokens.claims((String) tokens.get("access_token"));
         assertThat(access).containsEntry("acr", "phone-otp");
-        assertThat(access.get("resource_access").toString()).contains("pim-org-admin");
         assertThat(access.get("organization").toString()).contains(organization.getAlias());
+        assertThat(Tokens.rolesIn(access, organization.getAlias())).containsExactly("pim-org-admin");
 
         Person second = TestUsers.newPerson();
         SignIn secondSignIn = new SignIn(keycloak.baseUrl());
@@ -86,6 +90,55 @@ class OrganizationRegistrationIT {
     }
 
     @Test
+    void aNameThatDiffersOnlyInCaseOrWidthIsTaken(PimKeycloak keycloak) {
+        Orgs orgs = new Orgs(keycloak);
+        String organizationName = Orgs.uniqueName("Acme");
+        String existing = orgs.create(organizationName);
+
+        for (String variant : new String[] {organizationName.toUpperCase(), organizationName.toLowerCase(),
+                "Ａｃｍｅ" + organizationName.substring(4)}) {
+            Person person = TestUsers.newPerson();
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.openRegistration("pim");
+            Map<String, String> fields = person.registrationFields();
+            fields.put("organizationName", variant);
+
+            Page refused = signIn.register(fields);
+
+            assertThat(refused.errors()).as(variant).contains("This organization is already registered. Ask its administrator to invite you.");
+            assertThat(keycloak.realm().users().searchByUsername(person.username(), true)).isEmpty();
+        }
+        assertThat(orgs.members(existing)).isEmpty();
+    }
+
+    @Test
+    void namesWithMarkupInvisibleCharactersOrOver100CharactersAreRefusedWithAFieldMessage(PimKeycloak keycloak) {
+        Map<String, String> refusals = Map.of(
+                "<a href=\"https://evil.example/login\">Confirm your PIM account</a>",
+                "Use only letters, digits, spaces and the punctuation . , ' & ( ) - + ! ? # (no markup, links or invisible characters).",
+                "Acme\u200B " + Orgs.uniqueName("Zero"),
+                "Use only letters, digits, spaces and the punctuation . , ' & ( ) - + ! ? # (no markup, links or invisible characters).",
+                "Acme \u202Egnp.exe",
+                "Use only letters, digits, spaces and the punctuation . , ' & ( ) - + ! ? # (no markup, links or invisible characters).",
+                "A".repeat(101), "Use at most 100 characters.");
+        refusals.forEach((name, message) -> {
+            Person person = TestUsers.newPerson();
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.openRegistration("pim");
+            Map<String, String> fields = person.registrationFields();
+            fields.put("organizationName", name);
+
+            Page refused = signIn.register(fields);
+
+            assertThat(refused.hasForm("kc-register-form")).as(name).isTrue();
+            assertThat(refused.document().select("#input-error-organizationName, [id*=organizationName][id*=error]").text())
+                    .as(name).contains(message);
+            assertThat(keycloak.realm().users().searchByUsername(person.username(), true)).isEmpty();
+        });
+        assertThat(new Orgs(keycloak).byName("Confirm your PIM account")).isNull();
+    }
+
+    @Test
     void anEmptyNameIsAskedFor(PimKeycloak keycloak) {
         Person person = TestUsers.newPerson();
         SignIn signIn = new SignIn(keycloak.baseUrl());
@@ -115,6 +168,52 @@ class OrganizationRegistrationIT {
         OrganizationRepresentation organization = orgs.byName(organizationName);
         assertThat(organization.isEnabled()).isFalse();
         assertThat(orgs.adminIds(organization.getId())).hasSize(1);
+    }
+
+    @Test
+    void withApprovalRequiredTheRegistrantHoldsNoRolesUntilARealmAdminEnablesTheOrganization(PimKeycloak keycloak)
+            throws Exception {
+        Orgs orgs = new Orgs(keycloak);
+        Person person = TestUsers.newPerson();
+        String organizationName = Orgs.uniqueName("Pending Ltd");
+        String number = TestUsers.newPhoneNumber();
+        Map<String, Object> before;
+        try (AutoCloseable approval = registrationConfig(keycloak, Map.of("approval-required", "true"))) {
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.openRegistration("pim");
+            Map<String, String> fields = person.registrationFields();
+            fields.put("organizationName", organizationName);
+            assertThat(signIn.register(fields).hasForm("pim-phone-register")).isTrue();
+            signIn.registerPhone(number, null, "Mobile", "sms");
+            assertThat(signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), number)).isCallback()).isTrue();
+            before = Tokens.claims((String) signIn.tokens("pim", SignIn.PIM_SECRET).get("access_token"));
+        }
+        OrganizationRepresentation organization = orgs.byName(organizationName);
+        TestUser registrant = new TestUser(
+                keycloak.realm().users().searchByUsername(person.username(), true).get(0).getId(), person.username(),
+                List.of(number));
+
+        assertThat(before).containsEntry("acr", "phone-otp").doesNotContainKey("organization");
+        assertThat(String.valueOf(before.get("resource_access"))).doesNotContain("pim-");
+        String apiToken = Tokens.orgAdmin(keycloak, registrant);
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        String path = "organizations/" + organization.getId();
+        for (Answer answer : List.of(
+                api.put(path + "/members/" + registrant.id() + "/roles", apiToken,
+                        Map.of("roles", List.of("pim-org-admin", "pim-editor"))),
+                api.get(path + "/members", apiToken),
+                api.post(path + "/invitations", apiToken, Map.of("email", "early-" + person.email(), "roles", List.of())))) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
+            assertThat(answer.json().path("error").asText()).isEqualTo("organization_disabled");
+        }
+        assertThat(orgs.roles(organization.getId(), registrant.id())).containsExactly("pim-org-admin");
+
+        organization.setEnabled(true);
+        orgs.get(organization.getId()).update(organization).close();
+
+        Map<String, Object> after = Tokens.claims(Tokens.phoneOtp(keycloak, registrant));
+        assertThat(Tokens.rolesIn(after, organization.getAlias())).containsExactly("pim-org-admin");
+        assertThat(api.get(path + "/members", apiToken).status()).isEqualTo(200);
     }
 
     /** Changes the organization form action's config, as in the admin console, until closed. */

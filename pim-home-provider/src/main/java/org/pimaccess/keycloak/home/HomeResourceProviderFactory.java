@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.keycloak.Config;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -12,7 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
-import org.pimaccess.keycloak.organization.membership.PimOrgAdminEventListenerFactory;
+import org.pimaccess.keycloak.organization.OrgSettings;
 
 /**
  * Realm resource {@code pim-home}: the home dashboard at {@code /realms/{realm}/pim-home/} and its JSON at
@@ -22,12 +21,12 @@ import org.pimaccess.keycloak.organization.membership.PimOrgAdminEventListenerFa
  */
 public class HomeResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
-    public static final String ID = "pim-home";
+    public static final String PROVIDER_ID = "pim-home";
     static final String CLIENT_ID = "client-id";
     static final String DEFAULT_CLIENT_ID = "pim-home";
 
     private String homeClientId = DEFAULT_CLIENT_ID;
-    private PimOrgAdminEventListenerFactory organizations;
+    private OrgSettings organizations;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -47,12 +46,11 @@ public class HomeResourceProviderFactory implements RealmResourceProviderFactory
     @Override
     public void init(Config.Scope config) {
         homeClientId = config.get(CLIENT_ID, DEFAULT_CLIENT_ID);
+        organizations = OrgSettings.read();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        organizations = (PimOrgAdminEventListenerFactory) factory.getProviderFactory(EventListenerProvider.class,
-                PimOrgAdminEventListenerFactory.ID);
     }
 
     @Override
@@ -74,6 +72,6 @@ public class HomeResourceProviderFactory implements RealmResourceProviderFactory
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 }

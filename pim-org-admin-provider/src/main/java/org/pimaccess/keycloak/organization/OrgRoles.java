@@ -19,19 +19,21 @@ import org.keycloak.models.UserModel;
 
 /**
  * Application roles inside one organization, kept in Keycloak's own groups so that they show in the
- * admin console and reach tokens through normal role mappings ({@code resource_access}).
+ * admin console (Groups) and stay with the organization they were granted in.
  *
  * <p>Layout: a realm group {@code pim-organizations}, one subgroup per organization (named by its
- * alias), and below it one group per client role of the application client (default {@code pim}),
- * carrying that role. Membership of {@code /pim-organizations/<alias>/pim-editor} is the role
- * {@code pim-editor} in that organization. Group ids are derived from the realm, organization and role,
- * so every lookup is one read by id and nothing lists members or groups.
+ * alias), and below it one group per client role of the application client (default {@code pim}).
+ * Membership of {@code /pim-organizations/<alias>/pim-editor} is the role {@code pim-editor} in that
+ * organization. Group ids are derived from the realm, organization and role, so every lookup is one read
+ * by id and nothing lists members or groups.
  *
- * <p>Why realm groups and not Keycloak's organization groups: in Keycloak 26.7 the role mappings of
- * organization groups do not reach {@code resource_access} (keycloak/keycloak#52764).
+ * <p>The groups carry no role mappings: a role mapping would reach {@code resource_access} as a union
+ * over all of a person's organizations, where a relying party cannot tell which organization a role
+ * belongs to. Tokens carry the roles per organization instead, through the {@code pim-organization-roles}
+ * protocol mapper, and only for enabled organizations.
  *
  * <p>The allow-list is the client's roles: whatever the realm admin defines on client {@code pim} is
- * assignable by org admins, and nothing else is.
+ * assignable by org admins, and nothing else is. Their descriptions are their human names.
  */
 public final class OrgRoles {
 
@@ -85,10 +87,17 @@ public final class OrgRoles {
         return group(organization, role).orElseGet(() -> {
             GroupModel group = session.groups().createGroup(realm, roleGroupId(organization, role), role,
                     ensureOrganizationGroup(organization));
-            group.grantRole(realm.getClientByClientId(clientId).getRole(role));
             group.setDescription("Members hold the " + clientId + " role " + role + " in " + organization.getName());
             return group;
         });
+    }
+
+    /** A role's human name: its description on the application client where set, else its name. */
+    public String humanName(String role) {
+        ClientModel client = realm.getClientByClientId(clientId);
+        RoleModel model = client == null ? null : client.getRole(role);
+        String description = model == null ? null : model.getDescription();
+        return description == null || description.isBlank() ? role : description;
     }
 
     /** The member's roles in this organization, sorted. */

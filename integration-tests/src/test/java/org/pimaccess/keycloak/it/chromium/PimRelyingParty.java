@@ -25,8 +25,8 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 
 /**
  * "PIM" for the browser journeys: a tiny relying party on loopback that runs the authorization-code
- * flow with PKCE for client {@code pim} and shows the user, their organization, their roles and the
- * {@code acr}. {@code /} shows the session (or a sign-in link), {@code /login} starts a sign-in,
+ * flow with PKCE for client {@code pim} and shows the user, their organizations with their roles in
+ * each (the token's {@code organization} claim), and the {@code acr}. {@code /} shows the session (or a sign-in link), {@code /login} starts a sign-in,
  * {@code /callback} finishes it, {@code /logout} signs out at Keycloak.
  */
 public final class PimRelyingParty implements AutoCloseable {
@@ -126,12 +126,16 @@ public final class PimRelyingParty implements AutoCloseable {
         }
         Map<String, Object> id = Tokens.claims((String) tokens.get("id_token"));
         Map<String, Object> access = Tokens.claims((String) tokens.get("access_token"));
-        Object pimAccess = access.get("resource_access") instanceof Map<?, ?> resources ? resources.get("pim") : null;
-        Object roles = pimAccess instanceof Map<?, ?> pim ? pim.get("roles") : null;
+        Map<?, ?> organizations = access.get("organization") instanceof Map<?, ?> byAlias ? byAlias : Map.of();
+        StringBuilder roles = new StringBuilder("<ul>");
+        organizations.forEach((alias, organization) -> roles.append("<li data-organization=\"").append(escape(String.valueOf(alias)))
+                .append("\">").append(escape(alias + ": " + ((Map<?, ?>) organization).get("roles"))).append("</li>"));
+        roles.append("</ul>");
         page(exchange, 200, "<h1>PIM</h1><dl>"
                 + "<dt>User</dt><dd id=\"rp-user\">" + escape(String.valueOf(id.get("preferred_username"))) + "</dd>"
-                + "<dt>Organization</dt><dd id=\"rp-organization\">" + escape(String.valueOf(access.get("organization"))) + "</dd>"
-                + "<dt>Roles</dt><dd id=\"rp-roles\">" + escape(String.valueOf(roles)) + "</dd>"
+                + "<dt>Organizations</dt><dd id=\"rp-organization\">" + escape(String.join(", ",
+                        organizations.keySet().stream().map(String::valueOf).toList())) + "</dd>"
+                + "<dt>Roles per organization</dt><dd id=\"rp-roles\">" + roles + "</dd>"
                 + "<dt>acr</dt><dd id=\"rp-acr\">" + escape(String.valueOf(id.get("acr"))) + "</dd>"
                 + "</dl><p><a id=\"rp-logout\" href=\"/logout\">Sign out</a></p>");
     }
@@ -177,6 +181,6 @@ public final class PimRelyingParty implements AutoCloseable {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

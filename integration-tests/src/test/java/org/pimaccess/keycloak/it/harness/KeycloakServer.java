@@ -91,6 +91,11 @@ public final class KeycloakServer implements AutoCloseable {
         return URI.create("http://localhost:" + settings.httpPort());
     }
 
+    /** How this server was started, to start it again. */
+    public Settings settings() {
+        return settings;
+    }
+
     /** The server's console output. Under {@link Output#INHERIT} it went to the terminal instead. */
     public Path log() {
         return log;

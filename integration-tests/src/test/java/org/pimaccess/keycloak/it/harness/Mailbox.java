@@ -97,6 +97,26 @@ public final class Mailbox {
         return Optional.ofNullable(found);
     }
 
+    /** The decoded text of the mail's first part of this type ({@code text/plain} or {@code text/html}). */
+    public static String part(Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The readable text of a mail, all parts decoded. */
     public static String textOf(Part part) {
         try {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,13 +18,19 @@ public final class OrgAdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, Map<String, List<String>> headers) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("Not JSON (" + status + "): " + body, e);
             }
+        }
+
+        /** A response header's first value, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
         }
 
         @Override
@@ -32,9 +40,20 @@ public final class OrgAdminApi {
     }
 
     private final URI base;
+    private final Duration timeout;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this.base = keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/");
+        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
+    }
+
+    private OrgAdminApi(URI base, Duration timeout) {
+        this.base = base;
+        this.timeout = timeout;
+    }
+
+    /** The same API, waiting this long for each answer (30 s otherwise). */
+    public OrgAdminApi waitingUpTo(Duration answer) {
+        return new OrgAdminApi(base, answer);
     }
 
     public Answer get(String path, String token) {
@@ -55,7 +74,7 @@ public final class OrgAdminApi {
 
     /** Any request; {@code token} and {@code contentType} may be null. */
     public Answer call(String method, String path, String token, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Accept", "application/json");
         if (token != null) {
@@ -67,7 +86,7 @@ public final class OrgAdminApi {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -4,7 +4,7 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 
 /**
  * An organization a realm admin created, whose first member (added through the admin API) became its
- * admin, with a phone-OTP token for that admin.
+ * admin, with a phone-OTP token for that admin that is meant for the org-admin API.
  */
 public record OrgFixture(String id, String name, TestUser admin, String adminToken) {
 
@@ -14,7 +14,7 @@ public record OrgFixture(String id, String name, TestUser admin, String adminTok
         String id = orgs.create(name);
         TestUser admin = TestUsers.withPhones(keycloak, 1);
         orgs.addMember(id, admin.id());
-        return new OrgFixture(id, name, admin, Tokens.phoneOtp(keycloak, admin));
+        return new OrgFixture(id, name, admin, Tokens.orgAdmin(keycloak, admin));
     }
 
     /** Adds a user with a phone as a plain member. */
@@ -22,6 +22,10 @@ public record OrgFixture(String id, String name, TestUser admin, String adminTok
         TestUser member = TestUsers.withPhones(keycloak, 1);
         new Orgs(keycloak).addMember(id, member.id());
         return member;
+    }
+
+    public String alias() {
+        return name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
     }
 
     public String path(String rest) {

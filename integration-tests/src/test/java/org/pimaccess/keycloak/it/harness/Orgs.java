@@ -33,9 +33,14 @@ public final class Orgs {
 
     /** A realm admin creates an organization with no members. */
     public String create(String name) {
+        return create(name, name.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+    }
+
+    /** A realm admin creates an organization with no members, with this alias; realm admins may name it freely. */
+    public String create(String name, String alias) {
         OrganizationRepresentation organization = new OrganizationRepresentation();
         organization.setName(name);
-        organization.setAlias(name.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+        organization.setAlias(alias);
         organization.setEnabled(true);
         OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation();
         domain.setName(organization.getAlias() + ".example.test");
@@ -78,10 +83,20 @@ public final class Orgs {
                 .map(RoleRepresentation::getName).sorted().toList();
     }
 
-    /** Members of the organization that hold {@code pim-org-admin}. */
+    /** The user's roles in one organization: their groups {@code pim-organizations/<alias>/<role>}. */
+    public List<String> roles(String organizationId, String userId) {
+        String parent = "/pim-organizations/" + get(organizationId).toRepresentation().getAlias() + "/";
+        return realm.users().get(userId).groups(0, 1000, false).stream()
+                .map(group -> group.getPath())
+                .filter(path -> path.startsWith(parent))
+                .map(path -> path.substring(parent.length()))
+                .sorted().toList();
+    }
+
+    /** Members of the organization that hold {@code pim-org-admin} there. */
     public List<String> adminIds(String organizationId) {
         return members(organizationId).stream()
-                .filter(member -> pimRoles(member.getId()).contains("pim-org-admin"))
+                .filter(member -> roles(organizationId, member.getId()).contains("pim-org-admin"))
                 .map(MemberRepresentation::getId)
                 .toList();
     }

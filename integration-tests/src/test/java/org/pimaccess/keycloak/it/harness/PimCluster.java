@@ -35,8 +35,8 @@ public final class PimCluster implements AutoCloseable {
     private final WireMockServer aws;
     private final AwsFake awsFake;
     private final GreenMail mail;
-    private final KeycloakServer nodeA;
-    private final KeycloakServer nodeB;
+    private KeycloakServer nodeA;
+    private KeycloakServer nodeB;
     private final URI hostname;
     private final Keycloak adminA;
     private final Keycloak adminB;
@@ -140,6 +140,23 @@ public final class PimCluster implements AutoCloseable {
     /** SIGKILL on the node's JVM, as when the machine dies. */
     public void kill(Node node) {
         server(node).kill();
+    }
+
+    /** Starts a killed or stopped node again with its settings, as a rolling restart does; waits until it is ready. */
+    public void restart(Node node) {
+        KeycloakServer old = server(node);
+        old.close();
+        KeycloakServer started = KeycloakServer.start(old.settings());
+        if (node == Node.A) {
+            nodeA = started;
+        } else {
+            nodeB = started;
+        }
+    }
+
+    /** The cluster's database, for tests that hold its locks. */
+    public Postgres postgres() {
+        return postgres;
     }
 
     @Override

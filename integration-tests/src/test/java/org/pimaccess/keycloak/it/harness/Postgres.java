@@ -79,6 +79,42 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a table lock in the test database and holds it until closed, from a psql session of its own:
+     * {@code EXCLUSIVE} lets others read the table but makes their writes wait.
+     */
+    public AutoCloseable lockTable(String table) {
+        try {
+            Process psql = new ProcessBuilder("runuser", "-u", "postgres", "--", "psql", "-p", Integer.toString(port), "-d",
+                    database, "-v", "ON_ERROR_STOP=1", "-qAt").redirectErrorStream(true).start();
+            psql.getOutputStream().write(("BEGIN; LOCK TABLE " + table + " IN EXCLUSIVE MODE; SELECT 'locked';\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            psql.getOutputStream().flush();
+            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(psql.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            if (!"locked".equals(answer)) {
+                psql.destroyForcibly();
+                throw new IllegalStateException("Could not lock " + table + ": " + answer);
+            }
+            return () -> {
+                psql.getOutputStream().write("ROLLBACK;\n\\q\n".getBytes(StandardCharsets.UTF_8));
+                psql.getOutputStream().flush();
+                if (!psql.waitFor(10, TimeUnit.SECONDS)) {
+                    psql.destroyForcibly();
+                }
+            };
+        } catch (IOException e) {
+            throw new IllegalStateException("psql: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many sessions of the test database wait for a lock right now. */
+    public int sessionsWaitingForALock() {
+        return Integer.parseInt(run(List.of("runuser", "-u", "postgres", "--", "psql", "-p", Integer.toString(port), "-qAt",
+                "-c", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "' AND wait_event_type = 'Lock'"))
+                .trim());
+    }
+
     private void sql(String statement) {
         run(List.of("runuser", "-u", "postgres", "--", "psql", "-p", Integer.toString(port), "-v", "ON_ERROR_STOP=1",
                 "-qAt", "-c", statement));

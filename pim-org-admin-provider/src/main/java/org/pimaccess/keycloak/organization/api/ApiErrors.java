@@ -26,7 +26,17 @@ final class ApiErrors {
         return new ErrorResponseException(Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError("unauthorized", "A valid bearer access token of this realm is required."))
+                .entity(new ApiError("unauthorized", "A valid bearer access token of this realm, issued for the "
+                        + "org-admin API (audience " + ApiSettings.AUDIENCE + "), is required."))
+                .build());
+    }
+
+    /** 429 {@code too_many_invitations}, with the seconds until a new invitation may be sent. */
+    static ErrorResponseException tooManyInvitations(long retryAfterSeconds, String message) {
+        return new ErrorResponseException(Response.status(Response.Status.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError("too_many_invitations", message))
                 .build());
     }
 

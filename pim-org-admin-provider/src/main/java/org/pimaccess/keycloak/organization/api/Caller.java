@@ -7,13 +7,18 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
-/** Who calls: the user, token and client of a valid bearer access token of the realm. */
+/**
+ * Who calls: the user, token and client of a valid bearer access token of the realm that was issued for
+ * this API, that is whose audience holds {@link ApiSettings#AUDIENCE}. Only clients with the client scope
+ * {@code pim-org-admin-api} get that audience, so a token a relying party such as {@code pim} holds for
+ * itself does not work here.
+ */
 record Caller(UserModel user, AccessToken token, ClientModel client) {
 
     static Caller of(KeycloakSession session) {
         AuthResult result;
         try {
-            result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+            result = new AppAuthManager.BearerTokenAuthenticator(session).setAudience(ApiSettings.AUDIENCE).authenticate();
         } catch (RuntimeException malformedHeader) {
             result = null;
         }

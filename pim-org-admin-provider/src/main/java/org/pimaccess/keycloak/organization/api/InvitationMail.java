@@ -2,13 +2,17 @@ package org.pimaccess.keycloak.organization.api;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
@@ -22,14 +26,17 @@ import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
+import org.pimaccess.keycloak.organization.OrgRoles;
 
 import jakarta.ws.rs.core.Response;
 
 /**
  * Keycloak's organization invitation, as the admin console sends it: an invitation record, a signed
  * {@link InviteOrgActionToken} link (to registration for a new person, to the action-token endpoint for
- * an existing account), and Keycloak's own invitation email template. The link is for the home
- * dashboard's client {@code pim-home} and returns to home.
+ * an existing account), and the invitation email template {@code org-invite.ftl}. The link is for the
+ * home dashboard's client {@code pim-home} and returns to home. Theme {@code pim} overrides that template
+ * (HTML and plain text): every value escaped, the plain-text link as is, and, from this API, who invited
+ * the person, for which application and with which roles (attribute {@code pimInvitation}).
  */
 final class InvitationMail {
 
@@ -45,8 +52,23 @@ final class InvitationMail {
         this.realm = session.getContext().getRealm();
     }
 
+    /** What the pack's template says beyond Keycloak's: who invites, to which application, with which roles. */
+    record Notice(String inviter, String application, List<String> roles) {
+
+        /** The inviter's name (else username), the application client's name (else id), the roles' human names. */
+        static Notice of(RealmModel realm, UserModel inviter, OrgRoles roles, Set<String> invited) {
+            String name = String.join(" ", Stream.of(inviter.getFirstName(), inviter.getLastName())
+                    .filter(part -> part != null && !part.isBlank()).toList());
+            ClientModel application = realm.getClientByClientId(roles.clientId());
+            String applicationName = application == null || application.getName() == null || application.getName().isBlank()
+                    ? roles.clientId() : application.getName();
+            return new Notice(name.isEmpty() ? inviter.getUsername() : name, applicationName,
+                    invited.stream().map(roles::humanName).toList());
+        }
+    }
+
     /** Sends the invitation and stores its link; an existing account gets a link for that account. */
-    void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing) {
+    void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing, Notice notice) {
         UserModel addressee = existing;
         if (addressee == null) {
             addressee = new Invitee(session, realm);
@@ -74,6 +96,8 @@ final class InvitationMail {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setUser(addressee)
+                    .setAttribute("pimInvitation", Map.of("inviter", notice.inviter(), "application", notice.application(),
+                            "roles", notice.roles()))
                     .sendOrgInviteEmail(organization, link,
                             TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan()));
         } catch (EmailException e) {

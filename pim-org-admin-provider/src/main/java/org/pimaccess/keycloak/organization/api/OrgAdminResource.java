@@ -35,6 +35,7 @@ import org.keycloak.services.validation.Validation;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.organization.OrgSettings;
 import org.pimaccess.keycloak.organization.api.Views.Created;
 import org.pimaccess.keycloak.organization.api.Views.InvitationRequest;
 import org.pimaccess.keycloak.organization.api.Views.InvitationView;
@@ -45,8 +46,9 @@ import org.pimaccess.keycloak.organization.api.Views.RolesRequest;
 
 /**
  * {@code /realms/{realm}/pim-org-admin}: what an organization's admin does for their organization. The
- * order of checks is fixed: token (401), then acr (403), organization (404), admin of it (403), target
- * (404), body (400), rules (409). Every change sends an admin event.
+ * order of checks is fixed: token for this API (401), then acr (403), organization (404), admin of it
+ * (403), organization enabled (409), target (404), body (400), rules (409), invitation caps (429). A
+ * change that waits too long for the organization's lock answers 503. Every change sends an admin event.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class OrgAdminResource {
@@ -59,14 +61,14 @@ public class OrgAdminResource {
     private final RealmModel realm;
     private final OrganizationProvider organizations;
     private final OrgRoles roles;
-    private final String requiredAcr;
+    private final ApiSettings settings;
 
-    OrgAdminResource(KeycloakSession session, String clientId, String requiredAcr) {
+    OrgAdminResource(KeycloakSession session, OrgSettings organizationSettings, ApiSettings settings) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.organizations = session.getProvider(OrganizationProvider.class);
-        this.roles = new OrgRoles(session, clientId);
-        this.requiredAcr = requiredAcr;
+        this.roles = new OrgRoles(session, organizationSettings.clientId());
+        this.settings = settings;
     }
 
     /** The roles an org admin may grant: the client roles of the application client. */
@@ -82,7 +84,7 @@ public class OrgAdminResource {
     @Path("ui/{file: .*}")
     @Produces(MediaType.WILDCARD)
     public Response ui(@PathParam("file") String file) {
-        return OrgAdminPage.file(file);
+        return OrgAdminPage.file(session, file);
     }
 
     @GET
@@ -118,9 +120,6 @@ public class OrgAdminResource {
         String firstName = name("firstName", request.firstName());
         String lastName = name("lastName", request.lastName());
         Set<String> invitedRoles = allowed(request.roles() == null ? List.of() : request.roles());
-        if (!organization.isEnabled()) {
-            throw ApiErrors.conflict("organization_disabled", "The organization is not enabled yet, so it cannot invite.");
-        }
         InvitationManager invitations = organizations.getInvitationManager();
         OrganizationInvitationModel previous = invitations.getByEmail(organization, email);
         if (previous != null && !previous.isExpired()) {
@@ -130,6 +129,7 @@ public class OrgAdminResource {
         if (existing != null && organization.isMember(existing)) {
             throw ApiErrors.conflict("already_member", "This person is already a member of the organization.");
         }
+        new InvitationCaps(session, settings).take(organization, email);
         InvitedRoles stored = new InvitedRoles(session);
         if (previous != null) {
             invitations.remove(previous.getId());
@@ -137,7 +137,8 @@ public class OrgAdminResource {
         }
         OrganizationInvitationModel invitation = invitations.create(organization, email, firstName, lastName);
         stored.store(organization, invitation.getId(), invitedRoles);
-        new InvitationMail(session).send(organization, invitation, existing);
+        new InvitationMail(session).send(organization, invitation, existing,
+                InvitationMail.Notice.of(realm, caller.user(), roles, invitedRoles));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("invitation_id", invitation.getId());
         details.put("email", email);
@@ -221,22 +222,27 @@ public class OrgAdminResource {
             keepAnotherAdmin(organization, "remove");
         }
         String username = member.getUsername();
-        organizations.removeMember(organization, member);
+        boolean accountDeleted = new Departure(session, organizations).remove(organization, member);
         new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, userId,
-                Map.of("username", username, "roles_before", OrgAdminEvents.joined(before)), null,
+                Map.of("username", username, "roles_before", OrgAdminEvents.joined(before),
+                        "account_deleted", Boolean.toString(accountDeleted)), null,
                 "organizations", organization.getId(), "members", userId);
         return Response.noContent().build();
     }
 
     /** The organization, if the caller signed in with the required acr and administers it. */
     private OrganizationModel administeredBy(Caller caller, String orgId) {
-        caller.requireAcr(requiredAcr);
+        caller.requireAcr(settings.requiredAcr());
         OrganizationModel organization = organizations.getById(orgId);
         if (organization == null) {
             throw ApiErrors.notFound("organization_not_found", "No such organization.");
         }
         if (!roles.isAdmin(organization, caller.user())) {
             throw ApiErrors.forbidden("not_organization_admin", "Only an admin of this organization may do this.");
+        }
+        if (!organization.isEnabled()) {
+            throw ApiErrors.conflict("organization_disabled", "The organization is not enabled yet: a realm "
+                    + "administrator has to approve it before its members, roles and invitations can be managed.");
         }
         return organization;
     }

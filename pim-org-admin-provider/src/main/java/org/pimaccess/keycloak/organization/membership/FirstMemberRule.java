@@ -1,14 +1,24 @@
 package org.pimaccess.keycloak.organization.membership;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgRoles;
@@ -21,7 +31,10 @@ import org.pimaccess.keycloak.organization.OrgRoles;
  *
  * <p>Exactly one first admin: the decision is taken under the organization's {@link OrgLock}, which
  * is released only after the deciding transaction ends, so the next joiner reads a committed admin.
- * Joins into an organization that already has its admin and its role groups take no lock.
+ * Joins into an organization that already has its admin and its role groups take no lock. Before the
+ * transaction commits, the promotion is checked once more: if another first admin committed meanwhile
+ * (this transaction outlived its lock's lease), it rolls back. The promotion is stored as an admin
+ * event, so it shows in the admin console's admin events next to the changes org admins make.
  */
 final class FirstMemberRule {
 
@@ -51,9 +64,50 @@ final class FirstMemberRule {
             if (adminRoleDefined && roles.admins(organization, 1) == 0) {
                 granted.add(OrgRoles.ADMIN);
                 LOG.infof("User %s is the first admin of organization %s", user.getId(), organization.getId());
+                onlyAdminAtCommit(organization, user);
+                recordPromotion(organization, user, granted);
             }
         }
         granted.forEach(role -> roles.grant(organization, user, role));
+    }
+
+    /** Rolls the join back if, by commit time, someone else is an admin too (a holder that outlived its lease). */
+    private void onlyAdminAtCommit(OrganizationModel organization, UserModel user) {
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                if (roles.admins(organization, 2) > 1) {
+                    LOG.warnf("Organization %s got another first admin meanwhile; the join of user %s rolls back",
+                            organization.getId(), user.getId());
+                    throw new OrgLock.OrgBusyException();
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    /** An admin event for the promotion: resource type ORGANIZATION_MEMBERSHIP, details org_id and user_id. */
+    private void recordPromotion(OrganizationModel organization, UserModel user, Set<String> granted) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        ClientModel client = context.getClient() != null ? context.getClient() : realm.getClientByClientId(roles.clientId());
+        if (context.getConnection() == null || client == null) {
+            return;
+        }
+        new AdminEventBuilder(realm, new AdminAuth(realm, null, user, client), session, context.getConnection())
+                .resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                .operation(OperationType.UPDATE)
+                .resourcePath("organizations", organization.getId(), "members", user.getId(), "roles")
+                .representation(Map.of("id", user.getId(), "roles", List.copyOf(new TreeSet<>(granted))))
+                .detail("org_id", organization.getId())
+                .detail("org_alias", organization.getAlias())
+                .detail("user_id", user.getId())
+                .detail("roles", String.join(",", new TreeSet<>(granted)))
+                .detail("reason", "first_member")
+                .success();
     }
 
     private boolean needsLock(OrganizationModel organization, Set<String> granted, boolean adminRoleDefined) {

@@ -1,30 +1,82 @@
 package org.pimaccess.keycloak.organization.registration;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 
-/** Names people type for their organization, and the unique alias derived from them. */
+/**
+ * Names people type for their organization, and the unique alias derived from them. A registered name is
+ * plain text, because it reaches other people: invitation mails, admin pages, tokens. It is
+ * NFKC-normalized (full-width letters become plain ones), made of letters, digits, spaces and common
+ * punctuation, with no zero-width or bidi characters and no markup, and at most {@link #MAX_LENGTH}
+ * characters. "Taken" ignores case and width, so "ACME" cannot be registered beside "Acme".
+ */
 final class OrganizationNames {
 
+    static final int MAX_LENGTH = 100;
     static final int MAX_ALIAS_LENGTH = 40;
+    static final String PUNCTUATION = ".,'’&()-–+!?#";
     private static final int SUFFIX_TRIES = 20;
+    private static final int PAGE = 100;
 
     private OrganizationNames() {
     }
 
-    /** Trimmed, inner whitespace collapsed, control characters dropped; never null. */
+    /** NFKC-normalized, trimmed, inner whitespace collapsed, control characters dropped; never null. */
     static String clean(String typed) {
         if (typed == null) {
             return "";
         }
-        return typed.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "").trim();
+        String normalized = Normalizer.normalize(typed, Normalizer.Form.NFKC);
+        return normalized.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "").trim();
     }
 
+    /** The message key of what is wrong with a cleaned name, or null when it may be registered. */
+    static String problemWith(String name) {
+        if (name.isEmpty()) {
+            return "pimOrganizationNameMissing";
+        }
+        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+            return "pimOrganizationNameTooLong";
+        }
+        if (!name.codePoints().allMatch(OrganizationNames::allowed)) {
+            return "pimOrganizationNameInvalid";
+        }
+        return null;
+    }
+
+    private static boolean allowed(int c) {
+        return Character.isLetter(c) || Character.isDigit(c) || c == ' ' || PUNCTUATION.indexOf(c) >= 0
+                || Character.getType(c) == Character.NON_SPACING_MARK || Character.getType(c) == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** What "the same name" means: NFKC, case folded, whitespace collapsed. */
+    static String key(String name) {
+        return clean(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an organization with the same name, ignoring case and width, exists. Keycloak's name search
+     * ignores case; its hits are compared by {@link #key}, page by page.
+     */
     static boolean taken(OrganizationProvider organizations, String name) {
-        return organizations.getAllStream(name, true, 0, 1).findAny().isPresent();
+        if (organizations.getAllStream(name, true, 0, 1).findAny().isPresent()) {
+            return true;
+        }
+        String key = key(name);
+        for (int first = 0; ; first += PAGE) {
+            List<OrganizationModel> page = organizations.getAllStream(name, false, first, PAGE).toList();
+            if (page.stream().anyMatch(organization -> key.equals(key(organization.getName())))) {
+                return true;
+            }
+            if (page.size() < PAGE) {
+                return false;
+            }
+        }
     }
 
     /** A URL-safe alias from the name ({@code "Müller & Söhne"} gives {@code "muller-sohne"}). */

@@ -30,7 +30,6 @@ import org.keycloak.http.HttpRequest;
 final class OrganizationRegistration implements FormAction {
 
     static final String FIELD = "organizationName";
-    static final int MAX_NAME_LENGTH = 255;
 
     @Override
     public void buildPage(FormContext context, LoginFormsProvider form) {
@@ -55,16 +54,11 @@ final class OrganizationRegistration implements FormAction {
     }
 
     private static String problemWith(KeycloakSession session, String name) {
-        if (name.isEmpty()) {
-            return "pimOrganizationNameMissing";
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            return "pimOrganizationNameTooLong";
-        }
-        if (OrganizationNames.taken(session.getProvider(OrganizationProvider.class), name)) {
+        String problem = OrganizationNames.problemWith(name);
+        if (problem == null && OrganizationNames.taken(session.getProvider(OrganizationProvider.class), name)) {
             return "pimOrganizationNameTaken";
         }
-        return null;
+        return problem;
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /** Form action {@code pim-organization-registration}: the "Organization" field of the registration page. */
 public class OrganizationRegistrationFactory implements FormActionFactory {
 
-    public static final String ID = "pim-organization-registration";
+    public static final String PROVIDER_ID = "pim-organization-registration";
     static final String APPROVAL_REQUIRED = "approval-required";
 
     private static final OrganizationRegistration SINGLETON = new OrganizationRegistration();
@@ -32,8 +32,9 @@ public class OrganizationRegistrationFactory implements FormActionFactory {
     @Override
     public String getHelpText() {
         return "Asks for the name of the person's organization and creates it, with them as its member and "
-                + "(through the pim-org-admin event listener) its admin. A taken name is refused: existing "
-                + "organizations are joined by invitation only. Not asked when registering through an invitation.";
+                + "(through the pim-org-admin event listener) its admin. Names are plain text of at most 100 "
+                + "characters. A taken name (ignoring case and width) is refused: existing organizations are joined "
+                + "by invitation only. Not asked when registering through an invitation.";
     }
 
     @Override
@@ -81,6 +82,6 @@ public class OrganizationRegistrationFactory implements FormActionFactory {
 
     @Override
     public String getId() {
-        return ID;
+        return PROVIDER_ID;
     }
 }

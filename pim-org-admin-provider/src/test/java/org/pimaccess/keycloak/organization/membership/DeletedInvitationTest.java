@@ -3,7 +3,7 @@ package org.pimaccess.keycloak.organization.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.pimaccess.keycloak.organization.membership.PimOrgAdminEventListener.DeletedInvitation;
+import org.pimaccess.keycloak.organization.membership.DeletedInvitationListener.DeletedInvitation;
 
 class DeletedInvitationTest {
 

@@ -13,17 +13,17 @@ import org.keycloak.organization.OrganizationProvider;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 
 /** Forgets an invitation's roles when a realm admin deletes the invitation in the admin console. */
-final class PimOrgAdminEventListener implements EventListenerProvider {
+final class DeletedInvitationListener implements EventListenerProvider {
 
     private final KeycloakSession session;
 
-    PimOrgAdminEventListener(KeycloakSession session) {
+    DeletedInvitationListener(KeycloakSession session) {
         this.session = session;
     }
 
     @Override
     public void onEvent(Event event) {
-        // User events carry nothing for this listener; joins arrive as model events (see the factory).
+        // User events carry nothing for this listener; joins arrive as model events ({@link MembershipRules}).
     }
 
     @Override

@@ -1,0 +1,48 @@
+package org.pimaccess.keycloak.organization.membership;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel.OrganizationMemberJoinEvent;
+import org.keycloak.models.OrganizationModel.OrganizationMemberLeaveEvent;
+import org.keycloak.models.OrganizationModel.OrganizationRemovedEvent;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.organization.OrgSettings;
+
+/**
+ * Keycloak's organization model events, turned into this pack's membership rules in realms that enable
+ * the {@code pim-org-admin} event listener: a join runs the {@link FirstMemberRule}, a member who leaves
+ * loses their roles in that organization, and a deleted organization's role groups go with it.
+ */
+final class MembershipRules implements ProviderEventListener {
+
+    private final OrgSettings settings;
+
+    MembershipRules(OrgSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        if (event instanceof OrganizationMemberJoinEvent join && enabledIn(join.getSession())) {
+            new FirstMemberRule(join.getSession(), settings.clientId()).joined(join.getOrganization(), join.getUser());
+        } else if (event instanceof OrganizationMemberLeaveEvent leave && enabledIn(leave.getSession())
+                && stillExists(leave.getSession(), leave.getUser())) {
+            new OrgRoles(leave.getSession(), settings.clientId()).revokeAll(leave.getOrganization(), leave.getUser());
+        } else if (event instanceof OrganizationRemovedEvent removed && enabledIn(removed.getKeycloakSession())) {
+            new OrgRoles(removed.getKeycloakSession(), settings.clientId()).removeGroups(removed.getOrganization());
+        }
+    }
+
+    private static boolean enabledIn(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        return realm != null && realm.getEventsListenersStream().anyMatch(OrgMembershipListenerFactory.PROVIDER_ID::equals);
+    }
+
+    /** A managed member's account is deleted when they leave; their group memberships went with it. */
+    private static boolean stillExists(KeycloakSession session, UserModel user) {
+        return session.users().getUserById(session.getContext().getRealm(), user.getId()) != null;
+    }
+}

@@ -1,0 +1,121 @@
+package org.pimaccess.keycloak.organization.token;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.Config;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.organization.utils.Organizations;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.IDToken;
+import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.organization.OrgSettings;
+
+/**
+ * Protocol mapper {@code pim-organization-roles}: the person's organizations with their application
+ * roles in each, so that a relying party always knows which organization a role belongs to:
+ *
+ * <pre>"organization": {"acme": {"id": "…", "roles": ["pim-editor", "pim-org-admin"]},
+ *                  "globex": {"id": "…", "roles": ["pim-viewer"]}}</pre>
+ *
+ * <p>Keyed by alias, like Keycloak's own {@code organization} claim in its JSON form, with the roles the
+ * person holds there (groups {@code pim-organizations/<alias>/<role>}, roles of the client named by
+ * {@link OrgSettings}). A disabled organization (for example one waiting for approval) is left out, so
+ * it grants nothing; enabling it puts it in the next token. Realm client scope
+ * {@code pim-organization-roles} carries this mapper; it replaces Keycloak's {@code organization} scope
+ * on the clients that get it (both write the claim {@code organization}).
+ */
+public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
+        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    public static final String PROVIDER_ID = "pim-organization-roles";
+    static final String DEFAULT_CLAIM = "organization";
+
+    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+
+    static {
+        OIDCAttributeMapperHelper.addTokenClaimNameConfig(CONFIG);
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, OrganizationRolesMapper.class);
+    }
+
+    private OrgSettings settings = new OrgSettings(OrgSettings.DEFAULT_CLIENT_ID);
+
+    @Override
+    public void init(Config.Scope config) {
+        settings = OrgSettings.read();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "PIM: organizations with their roles";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds the user's enabled organizations, keyed by alias, each with its id and the application roles "
+                + "the user holds in it (roles of client " + settings.clientId() + "). Use it instead of the "
+                + "organization client scope, with the claim name organization.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
+            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        if (!Organizations.isEnabled(session)) {
+            return;
+        }
+        Map<String, Object> organizations = organizationsOf(session, userSession.getUser());
+        if (organizations.isEmpty()) {
+            return;
+        }
+        Map<String, String> config = new LinkedHashMap<>(model.getConfig());
+        config.putIfAbsent(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
+        ProtocolMapperModel effective = new ProtocolMapperModel();
+        effective.setName(model.getName());
+        effective.setConfig(config);
+        OIDCAttributeMapperHelper.mapClaim(token, effective, organizations);
+    }
+
+    private Map<String, Object> organizationsOf(KeycloakSession session, UserModel user) {
+        OrgRoles roles = new OrgRoles(session, settings.clientId());
+        Map<String, Object> organizations = new LinkedHashMap<>();
+        session.getProvider(OrganizationProvider.class).getByMember(user)
+                .filter(OrganizationModel::isEnabled)
+                .sorted((a, b) -> a.getAlias().compareTo(b.getAlias()))
+                .forEach(organization -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("id", organization.getId());
+                    entry.put("roles", List.copyOf(roles.rolesOf(organization, user)));
+                    organizations.put(organization.getAlias(), entry);
+                });
+        return organizations;
+    }
+}
