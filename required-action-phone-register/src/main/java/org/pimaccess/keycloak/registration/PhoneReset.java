@@ -103,6 +103,11 @@ public final class PhoneReset {
         }
     }
 
+    /** Whether the person's phones were reset (or their last phone deleted by an admin) and no new one is stored yet. */
+    public static boolean pending(UserModel user) {
+        return user.getFirstAttribute(ATTRIBUTE) != null;
+    }
+
     /** A new phone is stored: the reset is over. */
     public static void settled(UserModel user) {
         if (user.getFirstAttribute(ATTRIBUTE) != null) {

@@ -103,7 +103,8 @@ public class OrgAdminResource {
         return organizations.getMembersStream(organization, Map.of(), null, page("first", first, 0, Integer.MAX_VALUE),
                         page("max", max, DEFAULT_PAGE, MAX_PAGE))
                 .map(member -> new MemberView(member.getId(), member.getUsername(), member.getEmail(),
-                        member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member)))
+                        member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member),
+                        MemberPhones.of(member)))
                 .toList();
     }
 
@@ -226,6 +227,15 @@ public class OrgAdminResource {
                 Map.of("username", username, "roles_before", OrgAdminEvents.joined(before)), null,
                 "organizations", organization.getId(), "members", userId);
         return Response.noContent().build();
+    }
+
+    /** A member lost their phone: see {@link MemberPhones#reset}. */
+    @POST
+    @Path("organizations/{orgId}/members/{userId}/phone-reset")
+    public Response resetPhones(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
+        Caller caller = Caller.of(session);
+        OrganizationModel organization = administeredBy(caller, orgId);
+        return MemberPhones.reset(session, caller, organization, member(organization, userId));
     }
 
     /** The organization, if the caller signed in with the required acr and administers it. */
