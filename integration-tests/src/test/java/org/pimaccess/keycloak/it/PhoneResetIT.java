@@ -111,7 +111,8 @@ class PhoneResetIT {
 
         SignIn appInitiated = new SignIn(keycloak.baseUrl());
         appInitiated.open(Clients.passwordOnly(keycloak));
-        appInitiated.password(member.username(), TestUsers.PASSWORD);
+        Page passwordOnly = appInitiated.password(member.username(), TestUsers.PASSWORD);
+        assertThat(passwordOnly.hasForm("pim-phone-register")).as(passwordOnly.text()).isFalse();
         Page asked = appInitiated.browser().openSignIn(Clients.PASSWORD_ONLY, null, Map.of("kc_action", "phone-register"));
         assertThat(asked.hasForm("pim-phone-register")).as(asked.text()).isFalse();
 

@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.organization.api;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
@@ -24,6 +25,8 @@ final class MemberPhones {
      * @param lastAddedAt      epoch seconds when the newest phone was added; null without phones
      * @param resetPending     whether the phones were reset and the member has not registered a new one yet
      */
+    // Keycloak's JSON leaves nulls out; a member without phones shows "lastAddedAt": null all the same.
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record PhoneOtpState(boolean configured, int phones, List<String> maskedLastDigits, Long lastAddedAt,
                          boolean resetPending) {
     }
