@@ -71,9 +71,10 @@ final class ResetGate {
             context.challenge(page(context.form().setError("pimPhoneResetLinkWait", cooldownSeconds)));
             return;
         }
-        Optional<String> slot = freeSlot(store, PREFIX + "cap:" + realmId + ":" + user.getId(), limits.userSendCap(),
-                limits.sendCapWindow());
-        if (slot.isEmpty()) {
+        Optional<String> slot = limits.userSendCap() <= 0 ? Optional.empty()
+                : freeSlot(store, PREFIX + "cap:" + realmId + ":" + user.getId(), limits.userSendCap(), limits.sendCapWindow());
+        if (limits.userSendCap() > 0 && slot.isEmpty()) {
+            store.remove(cooldown);
             sendRefused(context, "user_cap");
             context.challenge(page(context.form().setError("pimPhoneResetLinkLimit")));
             return;
@@ -113,11 +114,8 @@ final class ResetGate {
                 .error("phone_reset_link_limit");
     }
 
-    /** A cap of N is N slots that expire after the window; 0 or less turns the cap off. */
+    /** A cap of N is N slots that expire after the window (as {@code SendLimiter} counts codes); the slot taken. */
     private static Optional<String> freeSlot(SingleUseObjectProvider store, String subject, int cap, Duration window) {
-        if (cap <= 0) {
-            return Optional.of(subject + ":uncapped");
-        }
         int first = ThreadLocalRandom.current().nextInt(cap);
         for (int tried = 0; tried < cap; tried++) {
             String key = subject + ":" + (first + tried) % cap;
