@@ -131,6 +131,28 @@ class PhoneResetIT {
     }
 
     @Test
+    void theLinkIsMailedAgainOnlyAsOftenAsTheSendCapAllows(PimKeycloak keycloak) throws Exception {
+        try (AutoCloseable oneSend = keycloak.registrationSettings().change(Map.of("resend-cooldown-seconds", "0",
+                "user-send-cap", "1"))) {
+            OrgFixture org = OrgFixture.create(keycloak, "Capped Links");
+            TestUser member = org.addMember(keycloak);
+            String email = member.username() + "@example.test";
+            new OrgAdminApi(keycloak).post(org.path("members/" + member.id() + "/phone-reset"), org.adminToken(), "");
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.open("pim");
+            signIn.password(member.username(), TestUsers.PASSWORD);
+            int mailsBefore = mailsTo(keycloak, email);
+
+            assertThat(signIn.browser().press("resend").text()).contains("We emailed you a new link");
+            Page capped = signIn.browser().press("resend");
+
+            assertThat(capped.text()).contains("Too many links were sent");
+            assertThat(capped.hasForm("pim-phone-reset-pending")).isTrue();
+            assertThat(mailsTo(keycloak, email)).isEqualTo(mailsBefore + 1);
+        }
+    }
+
+    @Test
     void anotherOrganizationsAdminGets403ANonMember404AndAPasswordToken403(PimKeycloak keycloak) {
         OrgAdminApi api = new OrgAdminApi(keycloak);
         OrgFixture org = OrgFixture.create(keycloak, "Guarded Phones");
