@@ -152,8 +152,12 @@
           });
         }
       });
+      const resetPhones = PimPhones.resetButton(member, name, member.id === claims(tokens.access_token).sub, () => act(async () => {
+        await call("POST", path + "/members/" + member.id + "/phone-reset");
+        return "The phones of " + name + " were reset. They got an email with a link to register a new phone.";
+      }));
       return element("tr", { "data-email": member.email || "" }, element("td", {}, name), element("td", {}, member.email || ""),
-        element("td", {}, boxes), element("td", {}, save, remove));
+        element("td", {}, boxes), element("td", {}, PimPhones.state(member)), element("td", {}, save, remove, resetPhones));
     }));
 
     $("no-invitations").hidden = invitations.length > 0;

@@ -47,8 +47,8 @@ class OrgInvitationMailIT {
         String text = Mailbox.part(mail, "text/plain");
         String html = Mailbox.part(mail, "text/html");
         assertThat(text).contains("Test User invites you to join the organization “" + org.name() + "” in PIM, at PIM Access.")
-                .contains("- Reads partner information in PIM.")
-                .contains("- Reads and changes partner information in PIM.")
+                .contains("- Viewer")
+                .contains("- Editor")
                 .doesNotContain("&amp;").doesNotContain("&#61;");
         assertThat(html).contains("Test User invites you to join the organization “" + org.name() + "” in PIM");
         Matcher link = FIRST_URL.matcher(text);

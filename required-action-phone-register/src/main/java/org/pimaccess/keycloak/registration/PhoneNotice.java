@@ -13,27 +13,50 @@ import org.keycloak.models.UserModel;
 
 /**
  * Tells the user by email, an independent channel, that a phone was added to or removed from their
- * account, so an attacker cannot change it silently. A mail that cannot go out is logged, never fatal.
+ * account, so an attacker cannot change it silently. A mail that cannot go out is logged, never fatal;
+ * only the reset mail, which carries the one way back to a phone, must go out (see {@link PhoneReset}).
  */
-final class PhoneNotice {
+public final class PhoneNotice {
 
     static final String ADDED_TEMPLATE = "phone-added.ftl";
     static final String ADDED_SUBJECT = "pimPhoneAddedSubject";
     static final String REMOVED_TEMPLATE = "phone-removed.ftl";
     static final String REMOVED_SUBJECT = "pimPhoneRemovedSubject";
+    static final String RESET_TEMPLATE = "phone-reset.ftl";
+    static final String RESET_SUBJECT = "pimPhonesResetSubject";
 
     private static final Logger LOG = Logger.getLogger(PhoneNotice.class);
 
     private PhoneNotice() {
     }
 
-    static void phoneAdded(KeycloakSession session, RealmModel realm, UserModel user, String maskedNumber) {
+    public static void phoneAdded(KeycloakSession session, RealmModel realm, UserModel user, String maskedNumber) {
         send(session, realm, user, ADDED_SUBJECT, ADDED_TEMPLATE, maskedNumber);
     }
 
     /** @param phoneLabel the removed credential's label, which shows the number masked only */
-    static void phoneRemoved(KeycloakSession session, RealmModel realm, UserModel user, String phoneLabel) {
+    public static void phoneRemoved(KeycloakSession session, RealmModel realm, UserModel user, String phoneLabel) {
         send(session, realm, user, REMOVED_SUBJECT, REMOVED_TEMPLATE, phoneLabel);
+    }
+
+    /**
+     * "Your phones were reset by {@code resetBy}", with the link that leads to registering a new phone.
+     * Without {@code resetBy} it is the same link asked for again at sign-in.
+     *
+     * @throws EmailException when the mail cannot go out: the caller decides, as the link is the only way back
+     */
+    static void phonesReset(KeycloakSession session, RealmModel realm, UserModel user, String resetBy, String link,
+                            long linkMinutes) throws EmailException {
+        Map<String, Object> attributes = new HashMap<>();
+        if (resetBy != null) {
+            attributes.put("resetBy", resetBy);
+            // The HTML part sanitizes its message, which keeps links: a name such as <a href=...> must stay text.
+            attributes.put("resetByHtml", escapeHtml(resetBy));
+        }
+        attributes.put("link", link);
+        attributes.put("linkExpiration", linkMinutes);
+        session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                .send(RESET_SUBJECT, List.of(), RESET_TEMPLATE, attributes);
     }
 
     private static void send(KeycloakSession session, RealmModel realm, UserModel user, String subject, String template,
@@ -51,5 +74,20 @@ final class PhoneNotice {
         } catch (EmailException e) {
             LOG.warnf("Could not send %s to user %s: %s", template, user.getId(), e.getMessage());
         }
+    }
+
+    private static String escapeHtml(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 }

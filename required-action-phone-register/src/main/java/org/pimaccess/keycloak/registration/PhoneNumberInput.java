@@ -14,7 +14,7 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
  * with an ISO 3166 alpha-2 country. The answer is a normalized E.164 number or the message key that
  * says what is wrong.
  */
-final class PhoneNumberInput {
+public final class PhoneNumberInput {
 
     /** Longest input looked at; a phone number with formatting fits easily. */
     static final int MAX_LENGTH = 40;
@@ -33,8 +33,8 @@ final class PhoneNumberInput {
     static final Set<PhoneNumberType> VOICE_TYPES =
             Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.FIXED_LINE);
 
-    record Result(String e164, String region, String errorKey) {
-        boolean valid() {
+    public record Result(String e164, String region, String errorKey) {
+        public boolean valid() {
             return errorKey == null;
         }
 
@@ -47,7 +47,7 @@ final class PhoneNumberInput {
     }
 
     /** @param moreTypes number types an admin allows beyond the defaults, for both methods */
-    static Result parse(String raw, String country, DeliveryMethod method, Set<PhoneNumberType> moreTypes) {
+    public static Result parse(String raw, String country, DeliveryMethod method, Set<PhoneNumberType> moreTypes) {
         if (raw == null || raw.isBlank()) {
             return Result.error("pimPhoneRegisterNumberMissing");
         }

@@ -38,7 +38,8 @@ import org.pimaccess.keycloak.phone.PhoneOtp;
  * uses too, with the same limits, brute-force counting and events (here of type
  * {@code UPDATE_CREDENTIAL}). As a default action it only runs for users without a phone; asked for
  * with {@code kc_action=phone-register} it adds another, after Keycloak's step-up to a fresh
- * phone-OTP level (it is a {@link CredentialRegistrator} for type {@code phone}).
+ * phone-OTP level (it is a {@link CredentialRegistrator} for type {@code phone}). After an admin reset
+ * the person's phones, it opens only through the emailed link ({@link ResetGate}).
  */
 public class PhoneRegisterAction implements RequiredActionProvider, CredentialRegistrator {
 
@@ -81,6 +82,10 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             context.success();
             return;
         }
+        if (ResetGate.closed(context)) {
+            ResetGate.challenge(context);
+            return;
+        }
         RegistrationPages pages = pages(context);
         CodeStep step = step(context);
         if (lockedOut(context, pages, step)) {
@@ -92,6 +97,10 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (ResetGate.closed(context)) {
+            ResetGate.action(context, policy(context).codes());
+            return;
+        }
         RegistrationPages pages = pages(context);
         CodeStep step = step(context);
         if (lockedOut(context, pages, step)) {
@@ -209,6 +218,7 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
                 .detail(Details.CREDENTIAL_ID, credentialId)
                 .detail(CodeDelivery.DETAIL_PHONE, PhoneNumbers.mask(number))
                 .detail(CodeDelivery.DETAIL_METHOD, method.formValue());
+        PhoneReset.settled(context.getUser());
         PhoneNotice.phoneAdded(context.getSession(), context.getRealm(), context.getUser(), PhoneNumbers.mask(number));
         reachPhoneOtpLevel(context);
         context.success();

@@ -2,7 +2,9 @@ package org.pimaccess.keycloak.organization.api;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.theme.Theme;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
@@ -55,15 +58,33 @@ final class InvitationMail {
     /** What the pack's template says beyond Keycloak's: who invites, to which application, with which roles. */
     record Notice(String inviter, String application, List<String> roles) {
 
-        /** The inviter's name (else username), the application client's name (else id), the roles' human names. */
-        static Notice of(RealmModel realm, UserModel inviter, OrgRoles roles, Set<String> invited) {
+        /**
+         * The inviter's name (else username), the application client's name (else id), the roles' human names
+         * (their descriptions; a description {@code ${key}} is read from the realm's email theme in its default
+         * language, as Keycloak localizes such texts).
+         */
+        static Notice of(KeycloakSession session, RealmModel realm, UserModel inviter, OrgRoles roles, Set<String> invited) {
             String name = String.join(" ", Stream.of(inviter.getFirstName(), inviter.getLastName())
                     .filter(part -> part != null && !part.isBlank()).toList());
             ClientModel application = realm.getClientByClientId(roles.clientId());
             String applicationName = application == null || application.getName() == null || application.getName().isBlank()
                     ? roles.clientId() : application.getName();
             return new Notice(name.isEmpty() ? inviter.getUsername() : name, applicationName,
-                    invited.stream().map(roles::humanName).toList());
+                    invited.stream().map(role -> localized(session, realm, roles.humanName(role), role)).toList());
+        }
+
+        private static String localized(KeycloakSession session, RealmModel realm, String text, String fallback) {
+            String trimmed = text.strip();
+            if (!trimmed.startsWith("${") || !trimmed.endsWith("}")) {
+                return text;
+            }
+            try {
+                Locale locale = Locale.forLanguageTag(realm.getDefaultLocale() == null ? "en" : realm.getDefaultLocale());
+                return session.theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(realm, locale)
+                        .getProperty(trimmed.substring(2, trimmed.length() - 1), fallback);
+            } catch (IOException e) {
+                return fallback;
+            }
         }
     }
 

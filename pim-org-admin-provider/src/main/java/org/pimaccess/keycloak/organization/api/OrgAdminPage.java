@@ -25,6 +25,7 @@ final class OrgAdminPage {
             "", "index.html",
             "index.html", "index.html",
             "app.js", "app.js",
+            "phones.js", "phones.js",
             "app.css", "app.css");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",

@@ -105,7 +105,8 @@ public class OrgAdminResource {
         return organizations.getMembersStream(organization, Map.of(), null, page("first", first, 0, Integer.MAX_VALUE),
                         page("max", max, DEFAULT_PAGE, MAX_PAGE))
                 .map(member -> new MemberView(member.getId(), member.getUsername(), member.getEmail(),
-                        member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member)))
+                        member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member),
+                        MemberPhones.of(member)))
                 .toList();
     }
 
@@ -138,7 +139,7 @@ public class OrgAdminResource {
         OrganizationInvitationModel invitation = invitations.create(organization, email, firstName, lastName);
         stored.store(organization, invitation.getId(), invitedRoles);
         new InvitationMail(session).send(organization, invitation, existing,
-                InvitationMail.Notice.of(realm, caller.user(), roles, invitedRoles));
+                InvitationMail.Notice.of(session, realm, caller.user(), roles, invitedRoles));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("invitation_id", invitation.getId());
         details.put("email", email);
@@ -228,6 +229,15 @@ public class OrgAdminResource {
                         "account_deleted", Boolean.toString(accountDeleted)), null,
                 "organizations", organization.getId(), "members", userId);
         return Response.noContent().build();
+    }
+
+    /** A member lost their phone: see {@link MemberPhones#reset}. */
+    @POST
+    @Path("organizations/{orgId}/members/{userId}/phone-reset")
+    public Response resetPhones(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
+        Caller caller = Caller.of(session);
+        OrganizationModel organization = administeredBy(caller, orgId);
+        return MemberPhones.reset(session, caller, organization, member(organization, userId));
     }
 
     /** The organization, if the caller signed in with the required acr and administers it. */

@@ -12,7 +12,8 @@ final class Views {
     record OrganizationView(String id, String name, String alias, boolean enabled, boolean admin) {
     }
 
-    record MemberView(String id, String username, String email, String firstName, String lastName, Set<String> roles) {
+    record MemberView(String id, String username, String email, String firstName, String lastName, Set<String> roles,
+                      MemberPhones.PhoneOtpState phoneOtp) {
     }
 
     record InvitationRequest(String email, String firstName, String lastName, List<String> roles) {
