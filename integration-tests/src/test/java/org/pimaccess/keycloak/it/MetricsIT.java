@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.PrometheusText;
@@ -104,6 +105,19 @@ class MetricsIT {
         assertThat(delta(before, after, "pim_phone_code_checks_total", Map.of("flow", "registration", "outcome", "valid")))
                 .isEqualTo(1);
         assertThat(delta(before, after, "pim_phone_messages_total", with(SNS_SMS, "outcome", "sent"))).isEqualTo(1);
+
+        before = after;
+        Orgs orgs = new Orgs(keycloak);
+        String organization = orgs.create(Orgs.uniqueName("metrics"));
+        TestUser founder = TestUsers.withPhones(keycloak, 1);
+        remember(founder);
+        orgs.addMember(organization, founder.id());
+        TestUser colleague = TestUsers.withPhones(keycloak, 1);
+        remember(colleague);
+        orgs.addMember(organization, colleague.id());
+        after = metrics();
+        assertThat(orgs.adminIds(organization)).containsExactly(founder.id());
+        assertThat(delta(before, after, "pim_org_first_admin_total", Map.of())).isEqualTo(1);
 
         String text = after.text();
         assertThat(secrets).allSatisfy(secret -> assertThat(text).doesNotContain(secret));

@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
 /**
@@ -69,6 +70,7 @@ public final class PhoneReset {
         session.users().setNotBeforeForUser(realm, user, (int) now);
         session.sessions().getUserSessionsStream(realm, user).toList()
                 .forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
+        PhoneMetrics.phonesChanged("reset", phones.size());
         return new Result(Outcome.RESET, phones.size());
     }
 

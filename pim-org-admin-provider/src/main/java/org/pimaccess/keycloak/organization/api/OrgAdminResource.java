@@ -34,6 +34,7 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.validation.Validation;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
+import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.OrgSettings;
 import org.pimaccess.keycloak.organization.api.Views.Created;
@@ -75,8 +76,10 @@ public class OrgAdminResource {
     @GET
     @Path("roles")
     public Set<String> roles() {
-        Caller.of(session);
-        return roles.allowList();
+        return OrgMetrics.measured("list_roles", () -> {
+            Caller.of(session);
+            return roles.allowList();
+        });
     }
 
     /** The org-admin web page: its static files, served from the JAR (no CDN). */
@@ -90,154 +93,170 @@ public class OrgAdminResource {
     @GET
     @Path("organizations")
     public List<OrganizationView> organizations() {
-        Caller caller = Caller.of(session);
-        return organizations.getByMember(caller.user())
-                .map(org -> new OrganizationView(org.getId(), org.getName(), org.getAlias(), org.isEnabled(),
-                        roles.isAdmin(org, caller.user())))
-                .toList();
+        return OrgMetrics.measured("list_organizations", () -> {
+            Caller caller = Caller.of(session);
+            return organizations.getByMember(caller.user())
+                    .map(org -> new OrganizationView(org.getId(), org.getName(), org.getAlias(), org.isEnabled(),
+                            roles.isAdmin(org, caller.user())))
+                    .toList();
+        });
     }
 
     @GET
     @Path("organizations/{orgId}/members")
     public List<MemberView> members(@PathParam("orgId") String orgId, @QueryParam("first") String first,
             @QueryParam("max") String max) {
-        OrganizationModel organization = administeredBy(Caller.of(session), orgId);
-        return organizations.getMembersStream(organization, Map.of(), null, page("first", first, 0, Integer.MAX_VALUE),
-                        page("max", max, DEFAULT_PAGE, MAX_PAGE))
-                .map(member -> new MemberView(member.getId(), member.getUsername(), member.getEmail(),
-                        member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member),
-                        MemberPhones.of(member)))
-                .toList();
+        return OrgMetrics.measured("list_members", () -> {
+            OrganizationModel organization = administeredBy(Caller.of(session), orgId);
+            return organizations.getMembersStream(organization, Map.of(), null, page("first", first, 0, Integer.MAX_VALUE),
+                            page("max", max, DEFAULT_PAGE, MAX_PAGE))
+                    .map(member -> new MemberView(member.getId(), member.getUsername(), member.getEmail(),
+                            member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member),
+                            MemberPhones.of(member)))
+                    .toList();
+        });
     }
 
     @POST
     @Path("organizations/{orgId}/invitations")
     public Response invite(@PathParam("orgId") String orgId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
-        Caller caller = Caller.of(session);
-        OrganizationModel organization = administeredBy(caller, orgId);
-        InvitationRequest request = JsonBodies.read(contentType, body, InvitationRequest.class);
-        String email = email(request.email());
-        String firstName = name("firstName", request.firstName());
-        String lastName = name("lastName", request.lastName());
-        Set<String> invitedRoles = allowed(request.roles() == null ? List.of() : request.roles());
-        InvitationManager invitations = organizations.getInvitationManager();
-        OrganizationInvitationModel previous = invitations.getByEmail(organization, email);
-        if (previous != null && !previous.isExpired()) {
-            throw ApiErrors.conflict("already_invited", "This address already has a pending invitation.");
-        }
-        UserModel existing = session.users().getUserByEmail(realm, email);
-        if (existing != null && organization.isMember(existing)) {
-            throw ApiErrors.conflict("already_member", "This person is already a member of the organization.");
-        }
-        new InvitationCaps(session, settings).take(organization, email);
-        InvitedRoles stored = new InvitedRoles(session);
-        if (previous != null) {
-            invitations.remove(previous.getId());
-            stored.forget(organization, previous.getId());
-        }
-        OrganizationInvitationModel invitation = invitations.create(organization, email, firstName, lastName);
-        stored.store(organization, invitation.getId(), invitedRoles);
-        new InvitationMail(session).send(organization, invitation, existing,
-                InvitationMail.Notice.of(session, realm, caller.user(), roles, invitedRoles));
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("invitation_id", invitation.getId());
-        details.put("email", email);
-        details.put("roles", OrgAdminEvents.joined(invitedRoles));
-        new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization,
-                existing == null ? null : existing.getId(), details, view(invitation, invitedRoles),
-                "organizations", organization.getId(), "invitations", invitation.getId());
-        return Response.status(Response.Status.CREATED).entity(new Created(invitation.getId())).build();
+        return OrgMetrics.measured("invite", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            InvitationRequest request = JsonBodies.read(contentType, body, InvitationRequest.class);
+            String email = email(request.email());
+            String firstName = name("firstName", request.firstName());
+            String lastName = name("lastName", request.lastName());
+            Set<String> invitedRoles = allowed(request.roles() == null ? List.of() : request.roles());
+            InvitationManager invitations = organizations.getInvitationManager();
+            OrganizationInvitationModel previous = invitations.getByEmail(organization, email);
+            if (previous != null && !previous.isExpired()) {
+                throw ApiErrors.conflict("already_invited", "This address already has a pending invitation.");
+            }
+            UserModel existing = session.users().getUserByEmail(realm, email);
+            if (existing != null && organization.isMember(existing)) {
+                throw ApiErrors.conflict("already_member", "This person is already a member of the organization.");
+            }
+            new InvitationCaps(session, settings).take(organization, email);
+            InvitedRoles stored = new InvitedRoles(session);
+            if (previous != null) {
+                invitations.remove(previous.getId());
+                stored.forget(organization, previous.getId());
+            }
+            OrganizationInvitationModel invitation = invitations.create(organization, email, firstName, lastName);
+            stored.store(organization, invitation.getId(), invitedRoles);
+            new InvitationMail(session).send(organization, invitation, existing,
+                    InvitationMail.Notice.of(session, realm, caller.user(), roles, invitedRoles));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("invitation_id", invitation.getId());
+            details.put("email", email);
+            details.put("roles", OrgAdminEvents.joined(invitedRoles));
+            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization,
+                    existing == null ? null : existing.getId(), details, view(invitation, invitedRoles),
+                    "organizations", organization.getId(), "invitations", invitation.getId());
+            return Response.status(Response.Status.CREATED).entity(new Created(invitation.getId())).build();
+        });
     }
 
     @GET
     @Path("organizations/{orgId}/invitations")
     public List<InvitationView> invitations(@PathParam("orgId") String orgId, @QueryParam("first") String first,
             @QueryParam("max") String max) {
-        OrganizationModel organization = administeredBy(Caller.of(session), orgId);
-        InvitedRoles stored = new InvitedRoles(session);
-        return organizations.getInvitationManager()
-                .getAllStream(organization, Map.of(Filter.STATUS, OrganizationInvitationModel.InvitationStatus.PENDING.name()),
-                        page("first", first, 0, Integer.MAX_VALUE), page("max", max, DEFAULT_PAGE, MAX_PAGE))
-                .map(invitation -> view(invitation, stored.of(organization, invitation.getId())))
-                .toList();
+        return OrgMetrics.measured("list_invitations", () -> {
+            OrganizationModel organization = administeredBy(Caller.of(session), orgId);
+            InvitedRoles stored = new InvitedRoles(session);
+            return organizations.getInvitationManager()
+                    .getAllStream(organization, Map.of(Filter.STATUS, OrganizationInvitationModel.InvitationStatus.PENDING.name()),
+                            page("first", first, 0, Integer.MAX_VALUE), page("max", max, DEFAULT_PAGE, MAX_PAGE))
+                    .map(invitation -> view(invitation, stored.of(organization, invitation.getId())))
+                    .toList();
+        });
     }
 
     @DELETE
     @Path("organizations/{orgId}/invitations/{invitationId}")
     public Response revoke(@PathParam("orgId") String orgId, @PathParam("invitationId") String invitationId) {
-        Caller caller = Caller.of(session);
-        OrganizationModel organization = administeredBy(caller, orgId);
-        InvitationManager invitations = organizations.getInvitationManager();
-        OrganizationInvitationModel invitation = invitations.getById(invitationId);
-        if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
-            throw ApiErrors.notFound("invitation_not_found", "No such invitation in this organization.");
-        }
-        InvitedRoles stored = new InvitedRoles(session);
-        Set<String> invitedRoles = stored.of(organization, invitationId);
-        invitations.remove(invitationId);
-        stored.forget(organization, invitationId);
-        new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, null,
-                Map.of("invitation_id", invitationId, "email", invitation.getEmail()), view(invitation, invitedRoles),
-                "organizations", organization.getId(), "invitations", invitationId);
-        return Response.noContent().build();
+        return OrgMetrics.measured("revoke_invitation", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            InvitationManager invitations = organizations.getInvitationManager();
+            OrganizationInvitationModel invitation = invitations.getById(invitationId);
+            if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
+                throw ApiErrors.notFound("invitation_not_found", "No such invitation in this organization.");
+            }
+            InvitedRoles stored = new InvitedRoles(session);
+            Set<String> invitedRoles = stored.of(organization, invitationId);
+            invitations.remove(invitationId);
+            stored.forget(organization, invitationId);
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, null,
+                    Map.of("invitation_id", invitationId, "email", invitation.getEmail()), view(invitation, invitedRoles),
+                    "organizations", organization.getId(), "invitations", invitationId);
+            return Response.noContent().build();
+        });
     }
 
     @PUT
     @Path("organizations/{orgId}/members/{userId}/roles")
     public MemberRoles setRoles(@PathParam("orgId") String orgId, @PathParam("userId") String userId,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        Caller caller = Caller.of(session);
-        OrganizationModel organization = administeredBy(caller, orgId);
-        UserModel member = member(organization, userId);
-        RolesRequest request = JsonBodies.read(contentType, body, RolesRequest.class);
-        if (request.roles() == null) {
-            throw ApiErrors.badRequest("invalid_json", "The body needs \"roles\": the member's full list of roles.");
-        }
-        Set<String> wanted = allowed(request.roles());
-        Set<String> before = roles.rolesOf(organization, member);
-        if (before.contains(OrgRoles.ADMIN) && !wanted.contains(OrgRoles.ADMIN)) {
-            keepAnotherAdmin(organization, "demote");
-        }
-        List<String> added = wanted.stream().filter(role -> !before.contains(role)).toList();
-        if (added.stream().anyMatch(role -> roles.group(organization, role).isEmpty())) {
-            OrgLock.hold(session, organization);
-        }
-        before.stream().filter(role -> !wanted.contains(role)).forEach(role -> roles.revoke(organization, member, role));
-        added.forEach(role -> roles.grant(organization, member, role));
-        MemberRoles result = new MemberRoles(member.getId(), wanted);
-        new OrgAdminEvents(session, caller).send(OperationType.UPDATE, organization, member.getId(),
-                Map.of("roles", OrgAdminEvents.joined(wanted), "roles_before", OrgAdminEvents.joined(before)), result,
-                "organizations", organization.getId(), "members", member.getId(), "roles");
-        return result;
+        return OrgMetrics.measured("set_roles", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            UserModel member = member(organization, userId);
+            RolesRequest request = JsonBodies.read(contentType, body, RolesRequest.class);
+            if (request.roles() == null) {
+                throw ApiErrors.badRequest("invalid_json", "The body needs \"roles\": the member's full list of roles.");
+            }
+            Set<String> wanted = allowed(request.roles());
+            Set<String> before = roles.rolesOf(organization, member);
+            if (before.contains(OrgRoles.ADMIN) && !wanted.contains(OrgRoles.ADMIN)) {
+                keepAnotherAdmin(organization, "demote");
+            }
+            List<String> added = wanted.stream().filter(role -> !before.contains(role)).toList();
+            if (added.stream().anyMatch(role -> roles.group(organization, role).isEmpty())) {
+                OrgLock.hold(session, organization);
+            }
+            before.stream().filter(role -> !wanted.contains(role)).forEach(role -> roles.revoke(organization, member, role));
+            added.forEach(role -> roles.grant(organization, member, role));
+            MemberRoles result = new MemberRoles(member.getId(), wanted);
+            new OrgAdminEvents(session, caller).send(OperationType.UPDATE, organization, member.getId(),
+                    Map.of("roles", OrgAdminEvents.joined(wanted), "roles_before", OrgAdminEvents.joined(before)), result,
+                    "organizations", organization.getId(), "members", member.getId(), "roles");
+            return result;
+        });
     }
 
     @DELETE
     @Path("organizations/{orgId}/members/{userId}")
     public Response remove(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
-        Caller caller = Caller.of(session);
-        OrganizationModel organization = administeredBy(caller, orgId);
-        UserModel member = member(organization, userId);
-        Set<String> before = roles.rolesOf(organization, member);
-        if (before.contains(OrgRoles.ADMIN)) {
-            keepAnotherAdmin(organization, "remove");
-        }
-        String username = member.getUsername();
-        boolean accountDeleted = new Departure(session, organizations).remove(organization, member);
-        new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, userId,
-                Map.of("username", username, "roles_before", OrgAdminEvents.joined(before),
-                        "account_deleted", Boolean.toString(accountDeleted)), null,
-                "organizations", organization.getId(), "members", userId);
-        return Response.noContent().build();
+        return OrgMetrics.measured("remove_member", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            UserModel member = member(organization, userId);
+            Set<String> before = roles.rolesOf(organization, member);
+            if (before.contains(OrgRoles.ADMIN)) {
+                keepAnotherAdmin(organization, "remove");
+            }
+            String username = member.getUsername();
+            boolean accountDeleted = new Departure(session, organizations).remove(organization, member);
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, userId,
+                    Map.of("username", username, "roles_before", OrgAdminEvents.joined(before),
+                            "account_deleted", Boolean.toString(accountDeleted)), null,
+                    "organizations", organization.getId(), "members", userId);
+            return Response.noContent().build();
+        });
     }
 
     /** A member lost their phone: see {@link MemberPhones#reset}. */
     @POST
     @Path("organizations/{orgId}/members/{userId}/phone-reset")
     public Response resetPhones(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
-        Caller caller = Caller.of(session);
-        OrganizationModel organization = administeredBy(caller, orgId);
-        return MemberPhones.reset(session, caller, organization, member(organization, userId));
+        return OrgMetrics.measured("reset_phones", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            return MemberPhones.reset(session, caller, organization, member(organization, userId));
+        });
     }
 
     /** The organization, if the caller signed in with the required acr and administers it. */

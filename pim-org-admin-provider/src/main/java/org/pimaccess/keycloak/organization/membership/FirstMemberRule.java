@@ -21,6 +21,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
+import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
 
 /**
@@ -66,6 +67,7 @@ final class FirstMemberRule {
                 LOG.infof("User %s is the first admin of organization %s", user.getId(), organization.getId());
                 onlyAdminAtCommit(organization, user);
                 recordPromotion(organization, user, granted);
+                countWhenCommitted();
             }
         }
         granted.forEach(role -> roles.grant(organization, user, role));
@@ -81,6 +83,20 @@ final class FirstMemberRule {
                             organization.getId(), user.getId());
                     throw new OrgLock.OrgBusyException();
                 }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    /** Counted once the promotion is committed: a join rolled back made no admin. */
+    private void countWhenCommitted() {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                OrgMetrics.firstAdmin();
             }
 
             @Override
