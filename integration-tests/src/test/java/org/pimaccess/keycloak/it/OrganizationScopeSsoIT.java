@@ -55,19 +55,22 @@ class OrganizationScopeSsoIT {
     }
 
     @Test
-    void aPasswordOnlySessionAskingPimForScopeOrganizationStillGetsThePhoneCode(PimKeycloak keycloak) {
+    void aPasswordOnlySessionAskingForPhoneOtpWithScopeOrganizationStillGetsThePhoneCode(PimKeycloak keycloak) {
         Member member = member(keycloak, "Sso Step Up");
         SignIn signIn = new SignIn(keycloak.baseUrl());
         signIn.open(Clients.passwordOnly(keycloak), "password");
         signIn.password(member.user().username(), TestUsers.PASSWORD);
         assertThat(signIn.idToken(Clients.PASSWORD_ONLY, null).get("acr")).isEqualTo("password");
 
-        Page pim = signIn.browser().openSignIn("pim", null, Map.of("scope", "openid organization"));
+        // Client pim carries the organization claim with roles (scope pim-organization-roles), not Keycloak's
+        // organization scope, so the second application is one that asks for that scope and for phone OTP.
+        Page stepUp = signIn.browser().openSignIn(Clients.passwordOnly(keycloak), "phone-otp",
+                Map.of("scope", "openid organization"));
 
-        assertThat(pim.hasForm("pim-phone-otp-select")).as("the phone step; got:\n" + pim.text()).isTrue();
-        signIn.send(pim.phoneIds().get(0), "sms");
+        assertThat(stepUp.hasForm("pim-phone-otp-select")).as("the phone step; got:\n" + stepUp.text()).isTrue();
+        signIn.send(stepUp.phoneIds().get(0), "sms");
         signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), member.user().phone()));
-        Map<String, Object> id = signIn.idToken("pim", SignIn.PIM_SECRET);
+        Map<String, Object> id = signIn.idToken(Clients.PASSWORD_ONLY, null);
         assertThat(id.get("acr")).isEqualTo("phone-otp");
     }
 
