@@ -163,8 +163,8 @@ class PhoneResetIT {
 
         assertError(api.post(resetMember, other.adminToken(), ""), 403, "not_organization_admin");
         assertError(api.post(org.path("members/" + outsider.id() + "/phone-reset"), org.adminToken(), ""), 404, "member_not_found");
-        assertError(api.post(resetMember, Tokens.passwordOnly(keycloak, org.admin()), ""), 403, "phone_otp_required");
-        assertError(api.post(resetMember, Tokens.phoneOtp(keycloak, member), ""), 403, "not_organization_admin");
+        assertError(api.post(resetMember, Tokens.orgAdminPasswordOnly(keycloak, org.admin()), ""), 403, "phone_otp_required");
+        assertError(api.post(resetMember, Tokens.orgAdmin(keycloak, member), ""), 403, "not_organization_admin");
         assertError(api.post(resetMember, null, ""), 401, "unauthorized");
         assertError(api.post(org.path("members/" + org.admin().id() + "/phone-reset"), org.adminToken(), ""), 403,
                 "cannot_reset_self");
