@@ -46,9 +46,7 @@ class OrgAdminPageInChromiumIT {
 
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
-        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
-        PimPages.password(chromium, admin);
-        PimPages.phoneOtp(chromium, keycloak.awsFake(), admin, "sms");
+        PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
 
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
         assertThat(page.findElement(By.id("who-name")).getText()).isEqualTo(admin.username());
@@ -79,9 +77,7 @@ class OrgAdminPageInChromiumIT {
         assertThat(page.findElement(By.id("error")).getText()).contains("last admin");
 
         Chromium phone = browsers.open(390, 844);
-        phone.driver().get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
-        PimPages.password(phone, admin);
-        PimPages.phoneOtp(phone, keycloak.awsFake(), admin, "voice");
+        PimPages.signInToOrgAdminPage(phone, keycloak.baseUrl(), keycloak.awsFake(), admin, "voice");
         phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
         phone.waitUpTo(PimPages.WAIT).until(driver -> !driver.findElements(
                 By.cssSelector("#invitations tr[data-email='" + colleague + "']")).isEmpty());
@@ -127,9 +123,7 @@ class OrgAdminPageInChromiumIT {
 
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
-        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
-        PimPages.password(chromium, admin);
-        PimPages.phoneOtp(chromium, keycloak.awsFake(), admin, "sms");
+        PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-switch")));
         String shown = page.findElement(By.id("org-name")).getText();
         assertThat(shown).isIn(firstName, secondName);

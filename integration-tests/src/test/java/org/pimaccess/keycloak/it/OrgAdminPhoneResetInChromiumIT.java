@@ -40,9 +40,7 @@ class OrgAdminPhoneResetInChromiumIT {
 
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
-        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
-        PimPages.password(chromium, admin);
-        PimPages.phoneOtp(chromium, keycloak.awsFake(), admin, "sms");
+        PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
 
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
         String state = page.findElement(By.id("phones-" + member.id())).getText();
@@ -73,9 +71,7 @@ class OrgAdminPhoneResetInChromiumIT {
         chromium.screenshot(SCREENSHOTS.resolve("org-admin-phone-reset-1280x800.png"));
 
         Chromium phone = browsers.open(390, 844);
-        phone.driver().get(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
-        PimPages.password(phone, admin);
-        PimPages.phoneOtp(phone, keycloak.awsFake(), admin, "sms");
+        PimPages.signInToOrgAdminPage(phone, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
         phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-phones-" + member.id())));
         PimPages.assertFitsWindow(phone, "org-admin page with phones 390x844");
         phone.screenshot(SCREENSHOTS.resolve("org-admin-phone-reset-390x844.png"));

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.sender.CallLimit;
@@ -49,10 +48,6 @@ abstract class AwsSenderFactory<C extends SdkAutoCloseable> implements PhoneMess
     @Override
     public final CallLimit callLimit() {
         return callLimit;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -99,14 +98,6 @@ public class HttpSenderFactory implements PhoneMessageSenderFactory {
     @Override
     public CallLimit callLimit() {
         return callLimit;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

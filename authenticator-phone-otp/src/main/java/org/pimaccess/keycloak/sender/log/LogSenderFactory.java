@@ -9,7 +9,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -53,14 +52,6 @@ public class LogSenderFactory implements PhoneMessageSenderFactory {
     /** Keycloak's Quarkus launcher marks {@code kc.sh start-dev} with this system property. */
     static boolean isDevMode() {
         return "dev".equals(System.getProperty("kc.profile"));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -58,14 +57,6 @@ public class TwilioSenderFactory implements PhoneMessageSenderFactory {
     @Override
     public CallLimit callLimit() {
         return callLimit;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.it.chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +22,13 @@ public final class PimPages {
     public static final Duration WAIT = Duration.ofSeconds(15);
 
     private PimPages() {
+    }
+
+    /** The org-admin page at this server: opened, then signed in with the password and a code by this method. */
+    public static void signInToOrgAdminPage(Chromium chromium, URI server, AwsFake aws, TestUser admin, String method) {
+        chromium.driver().get(server.resolve("/realms/pim/pim-org-admin/ui/").toString());
+        password(chromium, admin);
+        phoneOtp(chromium, aws, admin, method);
     }
 
     /** On Keycloak's sign-in page: username (unless Keycloak already shows it), password, Sign In. */
