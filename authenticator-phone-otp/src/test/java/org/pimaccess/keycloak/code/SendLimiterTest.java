@@ -104,8 +104,10 @@ class SendLimiterTest {
 
     @Test
     void aSendUnderALargeHalfUsedIpCapTriesAFewSlotsNotAllTakenOnes() {
+        // Only the IP cap takes slots here: the budget's own slot would add one operation to every send.
         SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.IP_SEND_CAP, "1000", PhoneOtpPolicy.USER_SEND_CAP, "0",
-                PhoneOtpPolicy.PHONE_SEND_CAP, "0", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
+                PhoneOtpPolicy.PHONE_SEND_CAP, "0", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0",
+                PhoneOtpPolicy.REALM_SMS_BUDGET, "0"));
         for (int i = 0; i < 500; i++) {
             ((SendLimiter.Permit) acquire(limiter, "user-" + i, "+12025550143", "10.0.0.1")).sent();
         }
