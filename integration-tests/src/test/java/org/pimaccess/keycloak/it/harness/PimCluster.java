@@ -31,6 +31,9 @@ public final class PimCluster implements AutoCloseable {
     /** One of the two nodes. */
     public enum Node { A, B }
 
+    /** The log category in which the pack's organization lock says when a lease is taken and released. */
+    private static final String ORG_LOCK_LOG = "org.pimaccess.keycloak.organization.OrgLock";
+
     private final Postgres postgres;
     private final WireMockServer aws;
     private final AwsFake awsFake;
@@ -76,7 +79,8 @@ public final class PimCluster implements AutoCloseable {
                     "--db-url=" + postgres.jdbcUrl(),
                     "--db-username=" + Postgres.USER,
                     "--db-password=" + Postgres.PASSWORD,
-                    "--cache-embedded-network-bind-address=127.0.0.1"), "http://127.0.0.1:" + aws.port(), phoneMessages);
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--log-level=INFO," + ORG_LOCK_LOG + ":debug"), "http://127.0.0.1:" + aws.port(), phoneMessages);
             // Node A first: on an empty database two nodes race to create Liquibase's own changelog table
             // before its lock exists, and one fails (seen once in CI). Node B then joins A's cluster.
             started.add(KeycloakServer.start(node(homeA, Path.of(PimKeycloak.requiredProperty("pim.realm.export")),
@@ -128,18 +132,44 @@ public final class PimCluster implements AutoCloseable {
         return server(node).log();
     }
 
-    /** Both nodes' logs show a cluster view of two members, within the deadline. */
+    /**
+     * Both nodes' latest cluster view has two members, within the deadline: the last {@code ISPN000094}
+     * line of each log, since a node that saw its peer leave and come back logged a view of 1 between.
+     */
     public void awaitViewOfTwo(Duration deadline) {
         for (Node node : Node.values()) {
-            Poll.until(deadline, () -> read(log(node)),
-                    log -> log.lines().anyMatch(line -> line.contains("ISPN000094") && line.contains("(2)")),
+            Poll.until(deadline, () -> latestView(node), view -> view.contains("(2)"),
                     "a cluster view of 2 members in the log of node " + node);
         }
+    }
+
+    /**
+     * Both nodes run and see each other: a node a test killed or stopped (also one whose test failed
+     * before it restarted the node) is started again, then both views must show two members.
+     */
+    public void ensureBothUp(Duration deadline) {
+        for (Node node : Node.values()) {
+            if (!server(node).isAlive()) {
+                System.err.println("Node " + node + " was down before this test; starting it again");
+                restart(node);
+            }
+        }
+        awaitViewOfTwo(deadline);
     }
 
     /** SIGKILL on the node's JVM, as when the machine dies. */
     public void kill(Node node) {
         server(node).kill();
+    }
+
+    /**
+     * Whether the node's log says it holds the organization's lock now: a lease taken and not released
+     * (the pack logs both at DEBUG in category {@value #ORG_LOCK_LOG}, which the nodes enable).
+     */
+    public boolean holdsOrganizationLock(Node node, String organizationId) {
+        String lock = "Organization lock pim-lock:organization:" + organizationId + " ";
+        List<String> lines = read(log(node)).lines().filter(line -> line.contains(lock)).toList();
+        return !lines.isEmpty() && lines.get(lines.size() - 1).contains(lock + "taken");
     }
 
     /** Starts a killed or stopped node again with its settings, as a rolling restart does; waits until it is ready. */
@@ -219,6 +249,11 @@ public final class PimCluster implements AutoCloseable {
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }
+    }
+
+    private String latestView(Node node) {
+        List<String> views = read(log(node)).lines().filter(line -> line.contains("ISPN000094")).toList();
+        return views.isEmpty() ? "(no view yet)" : views.get(views.size() - 1);
     }
 
     private static String read(Path file) {
