@@ -60,6 +60,7 @@ public final class PimCluster implements AutoCloseable {
     public static PimCluster start() {
         Path workDir = Path.of(PimKeycloak.requiredProperty("pim.work.dir")).resolve("cluster");
         Path phoneMessages = workDir.resolve("phone-messages.tsv");
+        CpuHog.startIfAsked();
         Postgres postgres = Postgres.start();
         WireMockServer aws = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(FreePorts.next()));
         GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
