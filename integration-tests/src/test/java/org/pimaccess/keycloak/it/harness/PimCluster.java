@@ -221,7 +221,7 @@ public final class PimCluster implements AutoCloseable {
         List<String> options = new ArrayList<>(common);
         options.add("--cache-embedded-network-bind-port=" + FreePorts.next());
         return new KeycloakServer.Settings(home, realmExport, workDir, httpPort, FreePorts.next(), options,
-                PimKeycloak.AWS_CREDENTIALS, KeycloakServer.Output.FILE, Duration.ofMinutes(4), start);
+                PimKeycloak.AWS_CREDENTIALS, KeycloakServer.Output.FILE, PimKeycloak.START_TIMEOUT, start);
     }
 
     /** A copy of the unpacked distribution (pack deployed), built once for PostgreSQL. */
@@ -231,7 +231,7 @@ public final class PimCluster implements AutoCloseable {
         Process build = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
                 "--health-enabled=true")
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!build.waitFor(3, TimeUnit.MINUTES) || build.exitValue() != 0) {
+        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
             build.destroyForcibly();
             throw new IllegalStateException("kc.sh build --db=postgres failed; see " + log);
         }
@@ -247,7 +247,7 @@ public final class PimCluster implements AutoCloseable {
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }
     }

@@ -38,6 +38,11 @@ public final class PimKeycloak implements AutoCloseable {
      * bulkhead's slots for as long as a test on a loaded machine needs to watch them held.
      */
     public static final Duration WEBHOOK_CALL_TIMEOUT = Duration.ofSeconds(40);
+    /**
+     * How long a test server may take to be ready: on a loaded two-core machine dev mode's build step
+     * alone took 2.5 minutes. Only a server that never comes up waits this long.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     /** The bulkhead of sender {@code http} in tests: small, so a test can fill it. */
     public static final int WEBHOOK_MAX_CONCURRENT_CALLS = 4;
 
@@ -96,7 +101,7 @@ public final class PimKeycloak implements AutoCloseable {
                     withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4),
+                    START_TIMEOUT,
                     KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
