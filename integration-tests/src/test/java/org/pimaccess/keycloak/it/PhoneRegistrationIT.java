@@ -141,7 +141,7 @@ class PhoneRegistrationIT {
             for (int i = 0; i < 3; i++) {
                 assertThat(signIn.code(wrong).errors()).contains("That code is not right.");
             }
-            Poll.until(Duration.ofSeconds(10), () -> keycloak.realm().attackDetection().bruteForceUserStatus(user.id()),
+            Poll.until(Duration.ofSeconds(60), () -> keycloak.realm().attackDetection().bruteForceUserStatus(user.id()),
                     status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
 
             assertThat(signIn.code(code).isCallback()).isFalse();
