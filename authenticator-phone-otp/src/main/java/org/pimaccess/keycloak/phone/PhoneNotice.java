@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.registration;
+package org.pimaccess.keycloak.phone;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +10,13 @@ import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.UserModelDelegate;
 
 /**
  * Tells the user by email, an independent channel, that a phone was added to or removed from their
  * account, so an attacker cannot change it silently. A mail that cannot go out is logged, never fatal;
  * only the reset mail, which carries the one way back to a phone, must go out (see {@link PhoneReset}).
+ * The templates ship in the JAR's {@code theme-resources}, so they work under any email theme.
  */
 public final class PhoneNotice {
 
@@ -24,6 +26,8 @@ public final class PhoneNotice {
     static final String REMOVED_SUBJECT = "pimPhoneRemovedSubject";
     static final String RESET_TEMPLATE = "phone-reset.ftl";
     static final String RESET_SUBJECT = "pimPhonesResetSubject";
+    static final String EMAIL_CHANGED_TEMPLATE = "email-changed.ftl";
+    static final String EMAIL_CHANGED_SUBJECT = "pimEmailChangedSubject";
 
     private static final Logger LOG = Logger.getLogger(PhoneNotice.class);
 
@@ -59,15 +63,45 @@ public final class PhoneNotice {
                 .send(RESET_SUBJECT, List.of(), RESET_TEMPLATE, attributes);
     }
 
+    /**
+     * "The email address of your account was changed to ...", to the address it had before: whoever
+     * changed it, the owner of the old address learns of it.
+     */
+    public static void emailChanged(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, String newEmail) {
+        if (oldEmail == null || oldEmail.isBlank() || oldEmail.equalsIgnoreCase(newEmail)) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        String shown = newEmail == null || newEmail.isBlank() ? "-" : newEmail;
+        attributes.put("newEmail", shown);
+        attributes.put("newEmailHtml", escapeHtml(shown));
+        send(session, realm, at(user, oldEmail), EMAIL_CHANGED_SUBJECT, EMAIL_CHANGED_TEMPLATE, attributes);
+    }
+
+    /** The user as Keycloak's mail templates see them, with mail going to {@code email}. */
+    static UserModel at(UserModel user, String email) {
+        return new UserModelDelegate(user) {
+            @Override
+            public String getEmail() {
+                return email;
+            }
+        };
+    }
+
     private static void send(KeycloakSession session, RealmModel realm, UserModel user, String subject, String template,
                              String phone) {
+        // Keycloak adds its own attributes to this map, so it must be mutable.
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("phone", phone);
+        send(session, realm, user, subject, template, attributes);
+    }
+
+    private static void send(KeycloakSession session, RealmModel realm, UserModel user, String subject, String template,
+                             Map<String, Object> attributes) {
         if (user.getEmail() == null || user.getEmail().isBlank() || realm.getSmtpConfig() == null
                 || realm.getSmtpConfig().isEmpty()) {
             return;
         }
-        // Keycloak adds its own attributes to this map, so it must be mutable.
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("phone", phone);
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .send(subject, List.of(), template, attributes);
