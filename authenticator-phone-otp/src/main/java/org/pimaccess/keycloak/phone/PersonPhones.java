@@ -61,6 +61,7 @@ public final class PersonPhones {
                 .filter(candidate -> candidate.getId().equals(credentialId)).findFirst();
         phone.ifPresent(found -> {
             provider(session).deleteCredential(realm, user, found.getId());
+            PhoneMark.phoneRemoved(user);
             PhoneNotice.phoneRemoved(session, realm, user, found.getUserLabel());
         });
         return phone;
@@ -68,9 +69,11 @@ public final class PersonPhones {
 
     /**
      * Keycloak removed a phone itself (the account console, or the admin console's credential delete):
-     * the meter and the notice. No mark is needed: the person's {@link PhoneMark} already says they had one.
+     * the meter and the notice, and the mark that the person has had a phone (for phones stored before the mark
+     * existed; every phone stored since set it already).
      */
     public static void removedByKeycloak(KeycloakSession session, RealmModel realm, UserModel user, String phoneLabel) {
+        PhoneMark.phoneRemoved(user);
         PhoneMetrics.phonesChanged("removed", 1);
         PhoneNotice.phoneRemoved(session, realm, user, phoneLabel);
     }

@@ -30,6 +30,17 @@ public record PhoneMark(boolean hadPhone, Long resetAt, String resetEmail, Long 
         return stored(user).map(PhoneMark::read).orElse(NONE);
     }
 
+    /**
+     * A phone of this person went: they have had one, even if it was stored before the pack kept this mark
+     * (an upgrade), so without a phone now only the link leads to the next.
+     */
+    static void phoneRemoved(UserModel user) {
+        PhoneMark mark = of(user);
+        if (!mark.hadPhone()) {
+            new PhoneMark(true, null, null, mark.lastResetAt()).saveFor(user);
+        }
+    }
+
     PhoneMark withPhone() {
         return new PhoneMark(true, null, null, lastResetAt);
     }

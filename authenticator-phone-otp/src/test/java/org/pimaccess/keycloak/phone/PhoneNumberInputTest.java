@@ -50,6 +50,17 @@ class PhoneNumberInputTest {
     }
 
     @Test
+    void aStoredNumberTakesTheMethodsOfItsType() {
+        assertThat(PhoneNumberInput.methodsFor("+447400123456", Set.of())).containsExactlyInAnyOrder(DeliveryMethod.SMS, DeliveryMethod.VOICE);
+        assertThat(PhoneNumberInput.methodsFor("+442079460123", Set.of())).containsExactly(DeliveryMethod.VOICE);
+        assertThat(PhoneNumberInput.methodsFor("+447012345678", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("+19002001234", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("not a number", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("+447012345678", Set.of(PhoneNumberType.PERSONAL_NUMBER)))
+                .containsExactlyInAnyOrder(DeliveryMethod.SMS, DeliveryMethod.VOICE);
+    }
+
+    @Test
     void fiveHundredCharactersAreRefusedWithoutParsing() {
         assertThat(PhoneNumberInput.parse("1".repeat(500), "US", DeliveryMethod.SMS, Set.of()).errorKey())
                 .isEqualTo("pimPhoneRegisterNumberInvalid");

@@ -81,11 +81,6 @@ class PimPhonesAdminIT {
                 .filter(credential -> type.equals(credential.getType())).map(credential -> credential.getId()).toList();
     }
 
-    private static void assertError(Answer answer, int status, String error) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.json().path("error").asText()).as(answer.toString()).isEqualTo(error);
-    }
-
     @Test
     void aPhoneAddedByARealmAdminEndsAPendingResetAndDeletingTheLastPhoneClosesRegistrationToThePassword(
             PimKeycloak keycloak) {

@@ -165,6 +165,10 @@ public class PimPhonesResource {
     /** The user, if the caller may see (or, with {@code manage}, change) them. */
     private UserModel user(String userId, boolean manage) {
         UserModel user = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
+        if (user != null && !ofThisRealm(user)) {
+            // Keycloak's lookup by id may find a user of another realm: to the caller it is as unknown as any.
+            user = null;
+        }
         if (user == null) {
             if (!auth.users().canView()) {
                 throw forbidden(false);
@@ -178,6 +182,11 @@ public class PimPhonesResource {
             throw forbidden(true);
         }
         return user;
+    }
+
+    private boolean ofThisRealm(UserModel user) {
+        UserModel byName = session.users().getUserByUsername(realm, user.getUsername());
+        return byName != null && byName.getId().equals(user.getId());
     }
 
     private static RuntimeException forbidden(boolean manage) {
