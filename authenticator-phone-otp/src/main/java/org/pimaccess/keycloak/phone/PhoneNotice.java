@@ -20,14 +20,21 @@ import org.keycloak.models.utils.UserModelDelegate;
  */
 public final class PhoneNotice {
 
-    static final String ADDED_TEMPLATE = "phone-added.ftl";
-    static final String ADDED_SUBJECT = "pimPhoneAddedSubject";
-    static final String REMOVED_TEMPLATE = "phone-removed.ftl";
-    static final String REMOVED_SUBJECT = "pimPhoneRemovedSubject";
-    static final String RESET_TEMPLATE = "phone-reset.ftl";
-    static final String RESET_SUBJECT = "pimPhonesResetSubject";
-    static final String EMAIL_CHANGED_TEMPLATE = "email-changed.ftl";
-    static final String EMAIL_CHANGED_SUBJECT = "pimEmailChangedSubject";
+    /** Each mail: its template (html and text) and the message key of its subject. */
+    enum Mail {
+        ADDED("phone-added.ftl", "pimPhoneAddedSubject"),
+        REMOVED("phone-removed.ftl", "pimPhoneRemovedSubject"),
+        RESET("phone-reset.ftl", "pimPhonesResetSubject"),
+        EMAIL_CHANGED("email-changed.ftl", "pimEmailChangedSubject");
+
+        final String template;
+        final String subject;
+
+        Mail(String template, String subject) {
+            this.template = template;
+            this.subject = subject;
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(PhoneNotice.class);
 
@@ -35,12 +42,12 @@ public final class PhoneNotice {
     }
 
     public static void phoneAdded(KeycloakSession session, RealmModel realm, UserModel user, String maskedNumber) {
-        send(session, realm, user, ADDED_SUBJECT, ADDED_TEMPLATE, maskedNumber);
+        send(session, realm, user, Mail.ADDED, maskedNumber);
     }
 
     /** @param phoneLabel the removed credential's label, which shows the number masked only */
     public static void phoneRemoved(KeycloakSession session, RealmModel realm, UserModel user, String phoneLabel) {
-        send(session, realm, user, REMOVED_SUBJECT, REMOVED_TEMPLATE, phoneLabel);
+        send(session, realm, user, Mail.REMOVED, phoneLabel);
     }
 
     /**
@@ -60,7 +67,7 @@ public final class PhoneNotice {
         attributes.put("link", link);
         attributes.put("linkExpiration", linkMinutes);
         session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                .send(RESET_SUBJECT, List.of(), RESET_TEMPLATE, attributes);
+                .send(Mail.RESET.subject, List.of(), Mail.RESET.template, attributes);
     }
 
     /**
@@ -75,7 +82,7 @@ public final class PhoneNotice {
         String shown = newEmail == null || newEmail.isBlank() ? "-" : newEmail;
         attributes.put("newEmail", shown);
         attributes.put("newEmailHtml", escapeHtml(shown));
-        send(session, realm, at(user, oldEmail), EMAIL_CHANGED_SUBJECT, EMAIL_CHANGED_TEMPLATE, attributes);
+        send(session, realm, at(user, oldEmail), Mail.EMAIL_CHANGED, attributes);
     }
 
     /** The user as Keycloak's mail templates see them, with mail going to {@code email}. */
@@ -88,15 +95,14 @@ public final class PhoneNotice {
         };
     }
 
-    private static void send(KeycloakSession session, RealmModel realm, UserModel user, String subject, String template,
-                             String phone) {
+    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail, String phone) {
         // Keycloak adds its own attributes to this map, so it must be mutable.
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("phone", phone);
-        send(session, realm, user, subject, template, attributes);
+        send(session, realm, user, mail, attributes);
     }
 
-    private static void send(KeycloakSession session, RealmModel realm, UserModel user, String subject, String template,
+    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail,
                              Map<String, Object> attributes) {
         if (user.getEmail() == null || user.getEmail().isBlank() || realm.getSmtpConfig() == null
                 || realm.getSmtpConfig().isEmpty()) {
@@ -104,9 +110,9 @@ public final class PhoneNotice {
         }
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(subject, List.of(), template, attributes);
+                    .send(mail.subject, List.of(), mail.template, attributes);
         } catch (EmailException e) {
-            LOG.warnf("Could not send %s to user %s: %s", template, user.getId(), e.getMessage());
+            LOG.warnf("Could not send %s to user %s: %s", mail.template, user.getId(), e.getMessage());
         }
     }
 
