@@ -264,6 +264,18 @@ public class OrgAdminResource {
         return new SuspensionResource(session, roles, this::administeredBy, this::member, orgId, userId);
     }
 
+    /** The organization's activity trail as JSON: {@link ActivityResource}. */
+    @Path("organizations/{orgId}/activity")
+    public ActivityResource activity(@PathParam("orgId") String orgId) {
+        return new ActivityResource(session, this::administeredBy, orgId, false);
+    }
+
+    /** The same trail as CSV. */
+    @Path("organizations/{orgId}/activity.csv")
+    public ActivityResource activityCsv(@PathParam("orgId") String orgId) {
+        return new ActivityResource(session, this::administeredBy, orgId, true);
+    }
+
     /** The organization, if the caller signed in with the required acr and administers it. */
     private OrganizationModel administeredBy(Caller caller, String orgId) {
         caller.requireAcr(settings.requiredAcr());
@@ -332,7 +344,7 @@ public class OrgAdminResource {
         return name;
     }
 
-    private static int page(String parameter, String value, int fallback, int limit) {
+    static int page(String parameter, String value, int fallback, int limit) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
