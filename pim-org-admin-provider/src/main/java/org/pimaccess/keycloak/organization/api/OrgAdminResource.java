@@ -308,7 +308,7 @@ public class OrgAdminResource {
     private void keepAnotherAdmin(OrganizationModel organization, UserModel member, String verb) {
         OrgLock.hold(session, organization);
         if (!roles.hasActiveAdminBesides(organization, member.getId())) {
-            throw ApiErrors.conflict("last_admin", "Cannot " + verb + " the last active admin of the organization. "
+            throw ApiErrors.conflict("last_admin", "Cannot " + verb + " the last admin of the organization. "
                     + "Make another member admin first.");
         }
     }
