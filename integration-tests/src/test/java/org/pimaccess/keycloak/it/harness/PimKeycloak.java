@@ -91,7 +91,8 @@ public final class PimKeycloak implements AutoCloseable {
                     withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4),
+                    // More on a machine shared by several builds: -Dpim.keycloak.start-minutes=10
+                    Duration.ofMinutes(Long.getLong("pim.keycloak.start-minutes", 4)),
                     KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
