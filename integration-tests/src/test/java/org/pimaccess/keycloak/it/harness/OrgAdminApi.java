@@ -43,7 +43,7 @@ public final class OrgAdminApi {
     private final Duration timeout;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
+        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90));
     }
 
     private OrgAdminApi(URI base, Duration timeout) {
