@@ -99,7 +99,7 @@ public final class PimDemo implements AutoCloseable {
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest start = HttpRequest.newBuilder(URI.create(url("/"))).timeout(Duration.ofSeconds(5)).build();
-        Poll.until(Duration.ofMinutes(2), () -> {
+        Poll.until(Duration.ofMinutes(4), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("PIM (demo) exited with " + process.exitValue() + "; see " + log);
             }
