@@ -49,7 +49,7 @@ class OrgAdminPageInChromiumIT {
         PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
 
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
-        assertThat(page.findElement(By.id("who-name")).getText()).isEqualTo(admin.username());
+        assertThat(page.findElement(By.id("who-name")).getText()).as("the person's name, as home shows it").isEqualTo("Test User");
         assertThat(page.findElement(By.id("strength")).getText()).isEqualTo("Phone OTP");
         assertThat(page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).isSelected()).isTrue();
         PimPages.assertFitsWindow(chromium, "org-admin page 1280x800");
@@ -68,7 +68,9 @@ class OrgAdminPageInChromiumIT {
         page.findElement(By.id("role-" + member.id() + "-pim-editor")).click();
         page.findElement(By.id("save-" + member.id())).click();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
-                "saved: pim-editor."));
+                "saved: Editor."));
+        assertThat(page.findElement(By.cssSelector("label[for='role-" + member.id() + "-pim-org-admin']")).getText())
+                .isEqualTo("Organization admin");
         assertThat(orgs.roles(organization, member.id())).containsExactly("pim-editor");
 
         page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();

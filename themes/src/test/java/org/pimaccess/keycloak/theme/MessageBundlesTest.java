@@ -35,8 +35,8 @@ class MessageBundlesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[,}]");
-    /** The home page's bundle is filled in by its script, not by MessageFormat: apostrophes stay single there. */
-    private static final String SCRIPT_BUNDLES = "pim-home-ui";
+    /** The web pages' bundles are filled in by their scripts, not by MessageFormat: apostrophes stay single there. */
+    private static final List<String> SCRIPT_BUNDLES = List.of("pim-home-ui", "pim-org-admin-ui");
 
     @Test
     void everyBundleHasEveryKeyInEveryLanguage() throws IOException {
@@ -86,7 +86,7 @@ class MessageBundlesTest {
     void messageFormatRendersEveryTextAsWritten() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path folder : bundleFolders()) {
-            if (folder.toString().contains(SCRIPT_BUNDLES)) {
+            if (SCRIPT_BUNDLES.stream().anyMatch(folder.toString()::contains)) {
                 continue;
             }
             for (Path file : bundles(folder)) {
@@ -104,6 +104,20 @@ class MessageBundlesTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** One vocabulary: home and the org-admin page name a session's strength with the same words. */
+    @Test
+    void homeAndTheOrgAdminPageNameStrengthsAlike() throws IOException {
+        for (String language : LANGUAGES) {
+            Map<String, String> home = load(ROOT.resolve("pim-home-provider/src/main/resources/pim-home-ui/messages/messages_"
+                    + language + ".properties"));
+            Map<String, String> orgAdmin = load(ROOT.resolve(
+                    "pim-org-admin-provider/src/main/resources/pim-org-admin-ui/messages/messages_" + language + ".properties"));
+            for (String key : List.of("strength", "strength.phone-otp", "strength.password", "strength.none", "signOut", "phones")) {
+                assertThat(orgAdmin.get("pimOrgAdmin." + key)).as(language + " " + key).isEqualTo(home.get("pimHome." + key));
+            }
+        }
     }
 
     @Test
