@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -104,6 +105,20 @@ class MessageBundlesTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** One vocabulary: the sign-in pages and home name the delivery methods with the same words. */
+    @Test
+    void theSignInPagesAndHomeNameTheMethodsAlike() throws IOException {
+        for (String language : LANGUAGES) {
+            Map<String, String> home = load(ROOT.resolve("pim-home-provider/src/main/resources/pim-home-ui/messages/messages_"
+                    + language + ".properties"));
+            Map<String, String> login = load(ROOT.resolve(
+                    "authenticator-phone-otp/src/main/resources/theme-resources/messages/messages_" + language + ".properties"));
+            assertThat(login.get("pimPhoneOtpMethod_voice")).as(language).isEqualTo(home.get("pimHome.method.voice"));
+            assertThat(login.get("pimPhoneOtpMethod_sms").toLowerCase(Locale.ROOT)).as(language)
+                    .contains(home.get("pimHome.method.sms").toLowerCase(Locale.ROOT));
+        }
     }
 
     /** One vocabulary: home and the org-admin page name a session's strength with the same words. */
