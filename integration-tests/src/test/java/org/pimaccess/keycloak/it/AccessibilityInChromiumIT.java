@@ -72,7 +72,7 @@ class AccessibilityInChromiumIT {
             chromium.driver().manage().deleteAllCookies();
             chromium.driver().get(keycloak.baseUrl().resolve("/realms/pim/protocol/openid-connect/auth").toString()
                     + "?client_id=pim-home&response_type=code&scope=openid&code_challenge_method=S256"
-                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&ui_locales=" + language
+                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&acr_values=phone-otp&ui_locales=" + language
                     + "&redirect_uri=" + URLEncoder.encode(home(keycloak), StandardCharsets.UTF_8));
             PimPages.password(chromium, user);
             chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-send")));

@@ -91,7 +91,7 @@ public final class PimKeycloak implements AutoCloseable {
                     withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4),
+                    Duration.ofMinutes(Long.getLong("pim.keycloak.ready.minutes", 4)),
                     KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
