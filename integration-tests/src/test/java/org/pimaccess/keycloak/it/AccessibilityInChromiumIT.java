@@ -66,9 +66,9 @@ class AccessibilityInChromiumIT {
     void theCodePageSpeaksJapaneseAndGermanAndPassesAxeInBoth(PimKeycloak keycloak, Browsers browsers) {
         Axe axe = Axe.pinned();
         List<String> found = new ArrayList<>();
-        TestUser user = TestUsers.withPhones(keycloak, 1);
         Chromium chromium = browsers.open(1280, 800);
         for (String language : List.of("ja", "de")) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
             chromium.driver().manage().deleteAllCookies();
             chromium.driver().get(keycloak.baseUrl().resolve("/realms/pim/protocol/openid-connect/auth").toString()
                     + "?client_id=pim-home&response_type=code&scope=openid&code_challenge_method=S256"
