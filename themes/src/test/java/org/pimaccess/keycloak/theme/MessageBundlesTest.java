@@ -152,6 +152,15 @@ class MessageBundlesTest {
         }
     }
 
+    /** The dist JAR appends each module's theme-resources bundle of a language into one; without that, one module's wins. */
+    @Test
+    void theDistJarAppendsTheThemeResourcesOfEveryLanguage() throws IOException {
+        String dist = Files.readString(ROOT.resolve("dist/pom.xml"));
+        for (String language : LANGUAGES) {
+            assertThat(dist).as(language).contains("<resource>theme-resources/messages/messages_" + language + ".properties</resource>");
+        }
+    }
+
     private static Set<Integer> placeholders(String text) {
         return PLACEHOLDER.matcher(text).results().map(m -> Integer.parseInt(m.group(1))).collect(Collectors.toCollection(TreeSet::new));
     }
