@@ -82,6 +82,13 @@ public class OrgAdminResource {
         });
     }
 
+    /** The org-admin web page's texts, public like the page itself: it needs them before anyone signed in. */
+    @GET
+    @Path("ui/messages")
+    public Views.PageTexts messages(@QueryParam("locale") String locale) {
+        return OrgAdminTexts.of(session, roles, locale);
+    }
+
     /** The org-admin web page: its static files, served from the JAR (no CDN). */
     @GET
     @Path("ui/{file: .*}")
