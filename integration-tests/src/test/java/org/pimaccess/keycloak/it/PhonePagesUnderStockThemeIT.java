@@ -75,6 +75,31 @@ class PhonePagesUnderStockThemeIT {
         }
     }
 
+    /**
+     * Stock {@code keycloak.v2} renders no organization field: the person registers without an organization
+     * instead of being refused for a field the page never showed, then registers a phone and signs in.
+     */
+    @Test
+    void onKeycloaksStockThemeAPersonRegistersWithoutAnOrganizationFieldAndGetsPhoneOtp(PimKeycloak keycloak) throws Exception {
+        try (AutoCloseable stockTheme = RealmSettings.change(keycloak.realm(), realm -> realm.setLoginTheme("keycloak.v2"))) {
+            TestUsers.Person person = TestUsers.newPerson();
+            String number = TestUsers.newPhoneNumber();
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            Page form = signIn.openRegistration("pim");
+            assertStockTheme(form);
+            assertThat(form.document().getElementById("organizationName")).as(form.text()).isNull();
+
+            Page phonePage = signIn.register(person.registrationFields());
+            assertThat(phonePage.hasForm("pim-phone-register")).as(phonePage.text()).isTrue();
+            signIn.registerPhone(number, null, "Mobile", "sms");
+            assertThat(signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), number)).isCallback()).isTrue();
+            assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+
+            String userId = keycloak.realm().users().searchByUsername(person.username(), true).get(0).getId();
+            assertThat(keycloak.realm().organizations().members().getOrganizations(userId, true)).isEmpty();
+        }
+    }
+
     @Test
     void underStockLoginAndEmailThemesTheResetMailsItsLinkAndTheNewPhoneIsAnnounced(PimKeycloak keycloak) throws Exception {
         RealmRepresentation before = keycloak.realm().toRepresentation();

@@ -26,6 +26,11 @@ import org.keycloak.http.HttpRequest;
  * them as its member. The {@code pim-org-admin} listener then makes them its first admin, in the same
  * transaction. Someone registering through an invitation link joins the inviting organization instead
  * (Keycloak's own user creation does that), so the field is not asked.
+ * <p>
+ * The field is rendered by theme {@code pim}'s {@code register.ftl} (or any login theme that adds it). A page
+ * that never offered it, such as stock {@code keycloak.v2}'s, posts no {@code organizationName} at all: that
+ * person registers without an organization (they can join one by invitation) instead of being refused for a
+ * field they never saw. A field offered and left empty is still refused.
  */
 final class OrganizationRegistration implements FormAction {
 
@@ -38,11 +43,11 @@ final class OrganizationRegistration implements FormAction {
 
     @Override
     public void validate(ValidationContext context) {
-        if (!asked(context.getSession(), context.getHttpRequest())) {
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        if (!asked(context.getSession(), context.getHttpRequest()) || !formData.containsKey(FIELD)) {
             context.success();
             return;
         }
-        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
         String name = OrganizationNames.clean(formData.getFirst(FIELD));
         String problem = problemWith(context.getSession(), name);
         if (problem != null) {
@@ -64,11 +69,12 @@ final class OrganizationRegistration implements FormAction {
     @Override
     public void success(FormContext context) {
         KeycloakSession session = context.getSession();
-        if (!asked(session, context.getHttpRequest())) {
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        if (!asked(session, context.getHttpRequest()) || !formData.containsKey(FIELD)) {
             return;
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        String name = OrganizationNames.clean(context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD));
+        String name = OrganizationNames.clean(formData.getFirst(FIELD));
         OrganizationModel organization = organizations.create(name, OrganizationNames.freeAlias(organizations, name));
         organization.setEnabled(!approvalRequired(context.getAuthenticatorConfig()));
         // A plain (unmanaged) member: Keycloak makes managed members of a disabled organization read-only,
