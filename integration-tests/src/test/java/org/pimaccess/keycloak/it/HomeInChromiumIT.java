@@ -50,7 +50,7 @@ class HomeInChromiumIT {
     @Test
     void aPersonRegistersTheirOrganizationFromHomeAddsAPhoneSeesPhoneOtpAndOpensPimWithTheKeyboard(PimKeycloak keycloak,
             Browsers browsers) throws Exception {
-        try (PimRelyingParty pim = PimRelyingParty.start(keycloak.baseUrl());
+        try (PimRelyingParty pim = PimRelyingParty.start(keycloak);
                 AutoCloseable listed = pimOpensAt(keycloak, pim.url("/login"))) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String organization = "Home Partners " + suffix;
