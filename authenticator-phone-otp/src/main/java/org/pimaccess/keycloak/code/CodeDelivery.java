@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.code;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
@@ -41,6 +42,7 @@ public final class CodeDelivery {
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private static final Logger LOG = Logger.getLogger(CodeDelivery.class);
+    private static final AtomicBoolean HOP_WITHOUT_PROXIES_WARNED = new AtomicBoolean();
 
     /** What happened, and the message key for the user when nothing was sent. */
     public record Result(boolean sent, String messageKey, Object... messageParameters) {
@@ -132,8 +134,13 @@ public final class CodeDelivery {
 
     /** What the per-IP cap counts for this request, hashed; null when Keycloak knows no address. */
     private String clientKey() {
+        if (policy.clientAddressHop() > 0 && !ProxyTrust.configured() && HOP_WITHOUT_PROXIES_WARNED.compareAndSet(false, true)) {
+            LOG.warn("client-address-hop is set but Keycloak has no proxy-trusted-addresses: the hop is ignored and "
+                    + "the per-IP cap counts the address Keycloak resolved");
+        }
         String address = ClientAddress.choose(session.getContext().getConnection().getRemoteAddr(),
-                session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_FOR), policy.clientAddressHop());
+                session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_FOR), policy.clientAddressHop(),
+                ProxyTrust.fromTrustedProxy(session));
         String subject = ClientAddress.subject(address, policy.ipv6PrefixLength());
         return subject == null ? null : PhoneKeys.of(session, realm, subject);
     }

@@ -174,7 +174,9 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULTS.clientAddressHop)
                 .helpText("0 counts the client address Keycloak resolved (with --proxy-headers=xforwarded, the left-most "
                         + "X-Forwarded-For entry, which a client can forge when your proxy appends to the header). n counts the "
-                        + "n-th entry from the right, the one your own proxy wrote: 1 behind one appending proxy.").add()
+                        + "n-th entry from the right, the one your own proxy wrote: 1 behind one appending proxy. A hop counts "
+                        + "only on requests whose direct peer is in Keycloak's --proxy-trusted-addresses (without that option, "
+                        + "never); other requests count by their own address.").add()
                 .property().name(IPV6_PREFIX_LENGTH).label("IPv6 prefix length").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULTS.ipv6PrefixLength)
                 .helpText("The per-IP cap counts an IPv6 client for its whole prefix of this length, since one subscriber "

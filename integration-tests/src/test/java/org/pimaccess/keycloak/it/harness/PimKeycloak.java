@@ -91,7 +91,7 @@ public final class PimKeycloak implements AutoCloseable {
                     withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4),
+                    Duration.ofMinutes(8),
                     KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
@@ -111,17 +111,20 @@ public final class PimKeycloak implements AutoCloseable {
                 .build();
         PimKeycloak environment = new PimKeycloak(aws, webhook, twilio, mail, server, admin, phoneMessages);
         prepareRealm(environment.realm(), mail);
+        Clients.acceptTestServer(environment.realm(), server.baseUrl());
         return environment;
     }
 
     /**
-     * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} (as behind a reverse proxy, so tests can
-     * stand in for clients at other addresses) and {@code --metrics-enabled=true} (unless they say otherwise), plus any options in the system property
+     * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} with {@code --proxy-trusted-addresses} set
+     * to loopback's 127.0.0.1 and ::1 (as behind a reverse proxy there, so tests can stand in for clients
+     * at other addresses, while a client from 127.0.0.2 is one that skips the proxy) and {@code --metrics-enabled=true} (unless they say otherwise), plus any options in the system property
      * {@code pim.keycloak.options} (space-separated); the benchmark uses it to turn dev mode's theme
      * caching back on.
      */
     private static List<String> serverOptions() {
-        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded"));
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded",
+                "--proxy-trusted-addresses=127.0.0.1,::1"));
         String extra = System.getProperty("pim.keycloak.options", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
