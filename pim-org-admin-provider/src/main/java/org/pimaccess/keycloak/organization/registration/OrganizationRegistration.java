@@ -70,6 +70,7 @@ final class OrganizationRegistration implements FormAction {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         String name = OrganizationNames.clean(context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD));
         OrganizationModel organization = organizations.create(name, OrganizationNames.freeAlias(organizations, name));
+        OrganizationNames.remember(organization);
         organization.setEnabled(!approvalRequired(context.getAuthenticatorConfig()));
         // A plain (unmanaged) member: Keycloak makes managed members of a disabled organization read-only,
         // which would lock out the person whose organization waits for approval.
