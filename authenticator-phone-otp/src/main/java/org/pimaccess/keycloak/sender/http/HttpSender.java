@@ -72,6 +72,9 @@ class HttpSender implements PhoneMessageSender {
         if (status == 400 || status == 404 || status == 422) {
             throw new PhoneMessageSendException(Reason.INVALID_NUMBER, what);
         }
+        if (status >= 500) {
+            throw PhoneMessageSendException.afterSending(Reason.UNAVAILABLE, what, null);
+        }
         throw new PhoneMessageSendException(Reason.UNAVAILABLE, what);
     }
 }
