@@ -13,6 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.hostname.PublicHostname;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
@@ -26,6 +27,9 @@ final class ResetLink {
     }
 
     static void mail(KeycloakSession session, RealmModel realm, UserModel user, String resetBy) throws EmailException {
+        if (!PublicHostname.fixed(session)) {
+            throw new EmailException("no link without a fixed hostname (server option hostname or the realm's Frontend URL)");
+        }
         long lifespan = PhoneRegistrationPolicy.of(realm).resetLinkLifespan().toSeconds();
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
                 (int) (Time.currentTime() + lifespan), List.of(PhoneOtp.REGISTER_ACTION), null, null);
