@@ -74,7 +74,7 @@ class SenderFailoverIT {
         assertThat(SentCodes.fromSms(keycloak.awsFake().sentTo(user.phone()).get(0).body()))
                 .as("SNS may have delivered: the webhook carries the same code").isEqualTo(SentCodes.fromSms(text));
 
-        String log = Poll.until(Duration.ofSeconds(10), () -> read(keycloak.serverLog()),
+        String log = Poll.until(Duration.ofSeconds(60), () -> read(keycloak.serverLog()),
                 all -> all.contains("userId=\"" + user.id() + "\"") && all.contains("phone_senders_failed"),
                 "the server log to show this user's failover");
         assertThat(log).as("the server log").doesNotContain(user.phone().substring(1)).doesNotContain(SentCodes.fromSms(text));

@@ -45,7 +45,7 @@ public final class OrgAdminApi {
     private final Map<String, String> headers;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30), Map.of());
+        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90), Map.of());
     }
 
     private OrgAdminApi(URI base, Duration timeout, Map<String, String> headers) {

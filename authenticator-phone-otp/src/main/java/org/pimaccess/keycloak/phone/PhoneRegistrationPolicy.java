@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.registration;
+package org.pimaccess.keycloak.phone;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import org.pimaccess.keycloak.phone.PhoneOtp;
  * set of rules.
  */
 public record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones, boolean uniqueAcrossUsers,
-                                      Set<PhoneNumberType> moreNumberTypes, Duration resetLinkLifespan) {
+                                      Set<PhoneNumberType> moreNumberTypes, Duration resetLinkLifespan,
+                                      Duration resetCooldown) {
 
     static final String MAX_PHONES = "max-phones";
     static final int DEFAULT_MAX_PHONES = 5;
@@ -38,13 +39,18 @@ public record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones, boole
     /** Shortest and longest link lifespan accepted: a link must survive a mail delay, and not outlive a week. */
     static final int MIN_RESET_LINK_LIFESPAN = 300;
     static final int MAX_RESET_LINK_LIFESPAN = 604800;
+    static final String RESET_COOLDOWN = "reset-cooldown-seconds";
+    static final int DEFAULT_RESET_COOLDOWN = 600;
+    static final int MAX_RESET_COOLDOWN = 86400;
 
-    static PhoneRegistrationPolicy from(Map<String, String> config) {
+    public static PhoneRegistrationPolicy from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         return new PhoneRegistrationPolicy(PhoneOtpPolicy.from(c), Math.max(1, ConfigValues.intOf(c, MAX_PHONES, DEFAULT_MAX_PHONES)),
                 Boolean.parseBoolean(c.get(UNIQUE_ACROSS_USERS)), numberTypes(c.get(MORE_NUMBER_TYPES)),
                 Duration.ofSeconds(Math.max(MIN_RESET_LINK_LIFESPAN, Math.min(MAX_RESET_LINK_LIFESPAN,
-                        ConfigValues.intOf(c, RESET_LINK_LIFESPAN, DEFAULT_RESET_LINK_LIFESPAN)))));
+                        ConfigValues.intOf(c, RESET_LINK_LIFESPAN, DEFAULT_RESET_LINK_LIFESPAN)))),
+                Duration.ofSeconds(Math.max(0, Math.min(MAX_RESET_COOLDOWN,
+                        ConfigValues.intOf(c, RESET_COOLDOWN, DEFAULT_RESET_COOLDOWN)))));
     }
 
     /**
@@ -69,7 +75,7 @@ public record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones, boole
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    static List<ProviderConfigProperty> configProperties() {
+    public static List<ProviderConfigProperty> configProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(RequiredActionFactory.MAX_AUTH_AGE_CONFIG_PROPERTIES);
         properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(MAX_PHONES).label("Phones per user").type(ProviderConfigProperty.INTEGER_TYPE)
@@ -87,6 +93,11 @@ public record PhoneRegistrationPolicy(PhoneOtpPolicy codes, int maxPhones, boole
                 .helpText("After an admin resets a person's phones, only the emailed link leads to registering a new phone. "
                         + "How long that link works, from 300 (5 minutes) to 604800 (7 days); the person can ask for a new "
                         + "one at sign-in.").add()
+                .property().name(RESET_COOLDOWN).label("Org-admin reset cooldown (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_RESET_COOLDOWN)
+                .helpText("How soon an organization admin may reset the same member's phones again, from 0 (no wait) to 86400 "
+                        + "(a day). Each reset ends the member's sessions and mails them, so repeated resets are a nuisance "
+                        + "an org admin should not be able to cause. Realm admins are not held to it.").add()
                 .build());
         properties.addAll(PhoneOtpPolicy.configProperties());
         return properties;

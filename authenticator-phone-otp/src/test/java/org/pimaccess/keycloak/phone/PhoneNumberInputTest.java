@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.registration;
+package org.pimaccess.keycloak.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +47,17 @@ class PhoneNumberInputTest {
     void anAdminCanAllowMoreTypes() {
         assertThat(PhoneNumberInput.parse("+447012345678", null, DeliveryMethod.SMS, Set.of(PhoneNumberType.PERSONAL_NUMBER)).e164())
                 .isEqualTo("+447012345678");
+    }
+
+    @Test
+    void aStoredNumberTakesTheMethodsOfItsType() {
+        assertThat(PhoneNumberInput.methodsFor("+447400123456", Set.of())).containsExactlyInAnyOrder(DeliveryMethod.SMS, DeliveryMethod.VOICE);
+        assertThat(PhoneNumberInput.methodsFor("+442079460123", Set.of())).containsExactly(DeliveryMethod.VOICE);
+        assertThat(PhoneNumberInput.methodsFor("+447012345678", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("+19002001234", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("not a number", Set.of())).isEmpty();
+        assertThat(PhoneNumberInput.methodsFor("+447012345678", Set.of(PhoneNumberType.PERSONAL_NUMBER)))
+                .containsExactlyInAnyOrder(DeliveryMethod.SMS, DeliveryMethod.VOICE);
     }
 
     @Test

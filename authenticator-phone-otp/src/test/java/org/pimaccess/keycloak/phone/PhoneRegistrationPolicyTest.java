@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.registration;
+package org.pimaccess.keycloak.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package org.pimaccess.keycloak.registration;
+package org.pimaccess.keycloak.phone;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,10 +18,10 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
 public final class PhoneNumberInput {
 
     /** Longest input looked at; a phone number with formatting fits easily. */
-    static final int MAX_LENGTH = 40;
+    public static final int MAX_LENGTH = 40;
 
     /** The message key of a number whose type new phones may not have. */
-    static final String REFUSED_TYPE = "pimPhoneRegisterNumberType";
+    public static final String REFUSED_TYPE = "pimPhoneRegisterNumberType";
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /**
@@ -80,8 +81,27 @@ public final class PhoneNumberInput {
                 UTIL.getRegionCodeForNumber(number), null);
     }
 
+    /**
+     * The methods a stored number can take by its type: SMS and voice for mobiles, voice alone for a
+     * fixed line, none for the types SMS pumping uses, unless an admin allows them. Checked at every
+     * send, as phones can arrive without passing {@link #parse} (the admin REST API, a realm import).
+     */
+    public static Set<DeliveryMethod> methodsFor(String e164, Set<PhoneNumberType> moreTypes) {
+        PhoneNumberType type;
+        try {
+            PhoneNumber number = UTIL.parse(e164, null);
+            type = UTIL.isValidNumber(number) ? UTIL.getNumberType(number) : PhoneNumberType.UNKNOWN;
+        } catch (NumberParseException e) {
+            return EnumSet.noneOf(DeliveryMethod.class);
+        }
+        if (SMS_TYPES.contains(type) || moreTypes.contains(type)) {
+            return EnumSet.allOf(DeliveryMethod.class);
+        }
+        return VOICE_TYPES.contains(type) ? EnumSet.of(DeliveryMethod.VOICE) : EnumSet.noneOf(DeliveryMethod.class);
+    }
+
     /** Every region libphonenumber knows, for the country list. */
-    static Set<String> regions() {
+    public static Set<String> regions() {
         return UTIL.getSupportedRegions();
     }
 }
