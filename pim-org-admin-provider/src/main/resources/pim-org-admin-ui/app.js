@@ -156,8 +156,11 @@
         await call("POST", path + "/members/" + member.id + "/phone-reset");
         return "The phones of " + name + " were reset. They got an email with a link to register a new phone.";
       }));
-      return element("tr", { "data-email": member.email || "" }, element("td", {}, name), element("td", {}, member.email || ""),
-        element("td", {}, boxes), element("td", {}, PimPhones.state(member)), element("td", {}, save, remove, resetPhones));
+      const self = member.id === claims(tokens.access_token).sub;
+      const suspension = PimGovernance.button(member, name, self, organization, path, act, call);
+      return element("tr", { "data-email": member.email || "" }, element("td", {}, name, PimGovernance.note(member)),
+        element("td", {}, member.email || ""), element("td", {}, boxes), element("td", {}, PimPhones.state(member)),
+        element("td", {}, save, remove, resetPhones, suspension));
     }));
 
     $("no-invitations").hidden = invitations.length > 0;
@@ -222,6 +225,7 @@
         return;
       }
       showWho();
+      PimGovernance.activity(api, call, () => tokens.access_token, () => organization, fail);
       await load();
     } catch (error) {
       fail(error);

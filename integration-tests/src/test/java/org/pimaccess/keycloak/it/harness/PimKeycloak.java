@@ -196,7 +196,10 @@ public final class PimKeycloak implements AutoCloseable {
         return all;
     }
 
-    /** GreenMail as the realm's mail server, the AWS senders, and the test baselines of both settings. */
+    /**
+     * GreenMail as the realm's mail server, the test baselines of the phone and registration settings, and
+     * client {@code pim} accepting the tests' loopback callbacks.
+     */
     static void prepareRealm(RealmResource realm, GreenMail mail) {
         RealmRepresentation update = new RealmRepresentation();
         update.setSmtpServer(Map.of(
@@ -207,6 +210,7 @@ public final class PimKeycloak implements AutoCloseable {
         realm.update(update);
         new PhoneOtpSettings(realm).useForTests();
         new RegistrationSettings(realm).useForTests();
+        Clients.pimAcceptsTestCallbacks(realm);
     }
 
     public URI baseUrl() {
