@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  * The client address that the per-IP cap counts, and the subject it counts it under.
  *
  * <p><b>Which address.</b> By default the one Keycloak resolved (with {@code --proxy-headers=xforwarded}
- * that is the left-most {@code X-Forwarded-For} entry, which a client can write itself when the proxy
- * appends to the header). With {@code client-address-hop} = n, it is the n-th entry from the right of
- * {@code X-Forwarded-For}: the entry the operator's own proxy wrote, which a client cannot forge.
+ * that is the left-most {@code X-Forwarded-For} entry of a trusted proxy's request, which a client can
+ * write itself when the proxy appends to the header). With {@code client-address-hop} = n, it is the
+ * n-th entry from the right of {@code X-Forwarded-For}: the entry the operator's own proxy wrote,
+ * which a client cannot forge. A hop counts only on a request whose direct peer is a trusted proxy
+ * ({@link ProxyTrust}); any other request counts by the address Keycloak resolved, whatever headers
+ * it carries.
  *
  * <p><b>Under which subject.</b> An IPv4 address counts on its own; an IPv6 address counts for its
  * whole prefix ({@code /64} by default), since one subscriber gets at least a /64 and can use any
@@ -29,10 +32,11 @@ public final class ClientAddress {
 
     /**
      * The address to count: the {@code hop}-th entry from the right of the {@code X-Forwarded-For}
-     * values, or the resolved remote address when {@code hop} is 0 or the header is shorter.
+     * values of a request that a trusted proxy sent, or the resolved remote address when {@code hop} is
+     * 0, the request did not come from a trusted proxy, or the header is shorter.
      */
-    public static String choose(String remoteAddress, List<String> forwardedFor, int hop) {
-        if (hop <= 0 || forwardedFor == null) {
+    public static String choose(String remoteAddress, List<String> forwardedFor, int hop, boolean fromTrustedProxy) {
+        if (hop <= 0 || !fromTrustedProxy || forwardedFor == null) {
             return remoteAddress;
         }
         List<String> entries = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.code;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
@@ -23,8 +24,10 @@ import org.pimaccess.keycloak.sender.SenderChain;
  * Sends one code to one phone: checks the number's type against the method (at every send, as phones
  * also arrive through the admin REST API and realm import), the country, cooldown and caps, sends through the senders the
  * policy lists for the method (the next one when one fails or is busy), and only once a gateway
- * accepted it binds the code to the session. The caps count one send however many senders tried;
- * a send no gateway took counts against nobody. Events and logs name the masked number only.
+ * accepted it binds the code to the session. The caps and budgets count every attempt that may have
+ * cost money: the one that delivered, and each that failed after its request went out (a timeout, a
+ * 5xx); an attempt that surely sent nothing counts against nobody. Events and logs name the masked
+ * number only.
  */
 public final class CodeDelivery {
 
@@ -35,6 +38,11 @@ public final class CodeDelivery {
     public static final String DETAIL_SENDER = "phone_sender";
     /** The senders that did not take the code, in order, as {@code id:event_error}. */
     public static final String DETAIL_FAILED_SENDERS = "phone_senders_failed";
+    /**
+     * Every sender tried and how it ended, in order: {@code id:sent}, or {@code id:event_error}, with
+     * {@code :maybe_delivered} when that gateway failed after the request went out (counted as a send).
+     */
+    public static final String DETAIL_SENDERS_TRIED = "phone_senders_tried";
     public static final String ERROR_SEND_REFUSED = "phone_otp_send_refused";
     public static final String ERROR_BUDGET = "phone_message_budget";
     /** Which budget ran out: {@code realm}, or the country code of a country budget. */
@@ -44,6 +52,7 @@ public final class CodeDelivery {
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private static final Logger LOG = Logger.getLogger(CodeDelivery.class);
+    private static final AtomicBoolean HOP_WITHOUT_PROXIES_WARNED = new AtomicBoolean();
 
     /** What happened, and the message key for the user when nothing was sent. */
     public record Result(boolean sent, String messageKey, Object... messageParameters) {
@@ -100,7 +109,8 @@ public final class CodeDelivery {
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
         String code = CodeChallenge.newCode(policy);
         try {
-            SenderChain.Delivery delivery = permit.use(() -> new SenderChain(session, policy.sendersFor(method)).send(
+            SenderChain.Delivery delivery = permit.use(() -> new SenderChain(session, policy.sendersFor(method),
+                    policy.spendLimitFailsOver(), permit::chargeAnother).send(
                     new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, user, method, code, policy.codeTtl()), code,
                             session.getContext().resolveLocale(user))));
             challenge.remember(phoneId, method, code, policy.codeTtl());
@@ -110,13 +120,14 @@ public final class CodeDelivery {
                 // The code went out, but a gateway failed first: operators see it as the error of that gateway.
                 event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
                         .detail(DETAIL_SENDER, delivery.senderId()).detail(DETAIL_FAILED_SENDERS, delivery.failedBeforeText())
+                        .detail(DETAIL_SENDERS_TRIED, delivery.triedText())
                         .error(delivery.failedBefore().get(0).reason().eventError());
             }
             return Result.ok();
         } catch (SenderChain.Failed e) {
             LOG.warnf("Phone code for user %s not sent by %s to %s: %s", user.getId(), method.formValue(), masked, e.getMessage());
             event.clone().user(user).detail(DETAIL_METHOD, method.formValue()).detail(DETAIL_PHONE, masked)
-                    .detail(DETAIL_FAILED_SENDERS, e.failuresText())
+                    .detail(DETAIL_FAILED_SENDERS, e.failuresText()).detail(DETAIL_SENDERS_TRIED, e.triedText())
                     .error(e.reason().eventError());
             return e.retryAfter().isPresent()
                     ? Result.refused(RETRY_AFTER_MESSAGE, Math.max(1, e.retryAfter().get().toSeconds()))
@@ -138,8 +149,13 @@ public final class CodeDelivery {
 
     /** What the per-IP cap counts for this request, hashed; null when Keycloak knows no address. */
     private String clientKey() {
+        if (policy.clientAddressHop() > 0 && !ProxyTrust.configured() && HOP_WITHOUT_PROXIES_WARNED.compareAndSet(false, true)) {
+            LOG.warn("client-address-hop is set but Keycloak has no proxy-trusted-addresses: the hop is ignored and "
+                    + "the per-IP cap counts the address Keycloak resolved");
+        }
         String address = ClientAddress.choose(session.getContext().getConnection().getRemoteAddr(),
-                session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_FOR), policy.clientAddressHop());
+                session.getContext().getRequestHeaders().getRequestHeader(FORWARDED_FOR), policy.clientAddressHop(),
+                ProxyTrust.fromTrustedProxy(session));
         String subject = ClientAddress.subject(address, policy.ipv6PrefixLength());
         return subject == null ? null : PhoneKeys.of(session, realm, subject);
     }

@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
+import org.pimaccess.keycloak.hostname.PublicHostname;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 
 /**
@@ -22,13 +23,16 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
  * {@code theme-resources/messages}; should a theme lose them anyway, the pack's bundle is read
  * directly, so a custom theme never stops codes going out. It names the realm and the minutes the
  * code lives; an SMS ends with the Web OTP line {@code @host #code} so browsers can offer to fill the
- * code in.
+ * code in, when the host is one the operator fixed ({@link PublicHostname}); otherwise without that line.
  */
 public final class CodeMessageText {
 
     static final String SMS_KEY = "pimPhoneOtpSmsText";
     static final String VOICE_KEY = "pimPhoneOtpVoiceText";
     static final String BUNDLE = "theme-resources/messages/messages";
+    /** Stands for the host while Keycloak has no fixed hostname; the Web OTP line that holds it is then cut. */
+    private static final String NO_HOST = "\u0000";
+    private static final String WEB_OTP_LINE = "\\s*@\u0000 #\\S+\\s*$";
 
     private CodeMessageText() {
     }
@@ -44,11 +48,20 @@ public final class CodeMessageText {
         }
         String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank()
                 ? realm.getName() : realm.getDisplayName();
-        String host = session.getContext().getUri().getBaseUri().getHost();
         if (!messages.containsKey(keyOf(method))) {
             messages = packMessages(locale);
         }
-        return format(messages, locale, method, realmName, code, minutes(ttl), host);
+        String host = PublicHostname.fixed(session) ? session.getContext().getUri().getBaseUri().getHost() : null;
+        return text(messages, locale, method, realmName, code, minutes(ttl), host);
+    }
+
+    /** The message; with no host (none the operator fixed), an SMS without its Web OTP line. */
+    static String text(Properties messages, Locale locale, DeliveryMethod method, String realmName, String code,
+                       long minutes, String host) {
+        if (host == null) {
+            return format(messages, locale, method, realmName, code, minutes, NO_HOST).replaceFirst(WEB_OTP_LINE, "");
+        }
+        return format(messages, locale, method, realmName, code, minutes, host);
     }
 
     /** The pack's own bundle in the locale's language (and region, as in {@code pt_BR}), or English. */

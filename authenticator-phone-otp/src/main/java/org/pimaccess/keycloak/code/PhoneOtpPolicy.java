@@ -19,7 +19,7 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
 public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailures, Duration resendCooldown,
                              int userSendCap, int phoneSendCap, int ipSendCap, Duration sendCapWindow,
                              Set<String> allowedCountries, String smsSender, String voiceSender,
-                             Budgets budgets, int clientAddressHop, int ipv6PrefixLength) {
+                             Budgets budgets, int clientAddressHop, int ipv6PrefixLength, boolean spendLimitFailsOver) {
 
     /** Messages per budget window, per method: realm-wide and per country; 0 turns one off. */
     public record Budgets(int realmSms, int realmVoice, int countrySms, int countryVoice, Duration window,
@@ -45,13 +45,14 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
     public static final String REGISTRATION_BUDGET_PERCENT = "registration-budget-percent";
     public static final String CLIENT_ADDRESS_HOP = "client-address-hop";
     public static final String IPV6_PREFIX_LENGTH = "ipv6-prefix-length";
+    public static final String SPEND_LIMIT_FAILS_OVER = "spend-limit-fails-over";
 
     public static final int MIN_CODE_LENGTH = 6;
     public static final int MAX_CODE_LENGTH = 10;
 
     public static final PhoneOtpPolicy DEFAULTS = new PhoneOtpPolicy(6, Duration.ofSeconds(120), 5, Duration.ofSeconds(30),
             10, 10, 30, Duration.ofHours(1), Set.of(), "aws-sns", "aws-end-user-messaging",
-            new Budgets(1000, 200, 300, 60, Duration.ofHours(1), 50), 0, 64);
+            new Budgets(1000, 200, 300, 60, Duration.ofHours(1), 50), 0, 64, false);
 
     /** Reads an authenticator or required-action configuration; missing or unreadable values take the default. */
     public static PhoneOtpPolicy from(Map<String, String> config) {
@@ -78,7 +79,8 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                         Math.max(0, Math.min(100, ConfigValues.intOf(c, REGISTRATION_BUDGET_PERCENT,
                                 DEFAULTS.budgets.registrationPercent())))),
                 Math.max(0, ConfigValues.intOf(c, CLIENT_ADDRESS_HOP, DEFAULTS.clientAddressHop)),
-                Math.max(0, Math.min(128, ConfigValues.intOf(c, IPV6_PREFIX_LENGTH, DEFAULTS.ipv6PrefixLength))));
+                Math.max(0, Math.min(128, ConfigValues.intOf(c, IPV6_PREFIX_LENGTH, DEFAULTS.ipv6PrefixLength))),
+                Boolean.parseBoolean(ConfigValues.textOf(c, SPEND_LIMIT_FAILS_OVER, Boolean.toString(DEFAULTS.spendLimitFailsOver))));
     }
 
     public int realmBudget(DeliveryMethod method) {
@@ -174,11 +176,18 @@ public record PhoneOtpPolicy(int codeLength, Duration codeTtl, int maxCodeFailur
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULTS.clientAddressHop)
                 .helpText("0 counts the client address Keycloak resolved (with --proxy-headers=xforwarded, the left-most "
                         + "X-Forwarded-For entry, which a client can forge when your proxy appends to the header). n counts the "
-                        + "n-th entry from the right, the one your own proxy wrote: 1 behind one appending proxy.").add()
+                        + "n-th entry from the right, the one your own proxy wrote: 1 behind one appending proxy. A hop counts "
+                        + "only on requests whose direct peer is in Keycloak's --proxy-trusted-addresses (without that option, "
+                        + "never); other requests count by their own address.").add()
                 .property().name(IPV6_PREFIX_LENGTH).label("IPv6 prefix length").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULTS.ipv6PrefixLength)
                 .helpText("The per-IP cap counts an IPv6 client for its whole prefix of this length, since one subscriber "
                         + "holds at least a /64. IPv4 clients count per address.").add()
+                .property().name(SPEND_LIMIT_FAILS_OVER).label("Fail over when a gateway's spend limit is reached")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(Boolean.toString(DEFAULTS.spendLimitFailsOver))
+                .helpText("Off: a gateway that refuses because the spending limit set at that provider is reached ends the "
+                        + "send, so that limit holds. On: the next sender of the list tries, which spends beyond that limit "
+                        + "at another provider.").add()
                 .build();
     }
 

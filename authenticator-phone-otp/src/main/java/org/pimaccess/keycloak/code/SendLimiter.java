@@ -67,31 +67,55 @@ public final class SendLimiter {
     }
 
     /**
-     * Slots held for one send. {@link #use} keeps them only when the attempt returns, so no path (a
-     * gateway refusal, or any other exception) leaves slots taken for a message that never went out.
+     * Slots held for one send. {@link #use} keeps them when the attempt returns, or when it failed in a
+     * way that may have delivered (and cost) all the same; no other path (a gateway refusal, or any other
+     * exception) leaves slots taken for a message that never went out. {@link #chargeAnother} counts
+     * a further attempt, such as the next sender's after one that may have delivered.
      */
     public final class Permit implements Decision {
         private final String cooldownKey;
         private final List<String> slots;
+        private final Request request;
 
-        private Permit(String cooldownKey, List<String> slots) {
+        private Permit(String cooldownKey, List<String> slots, Request request) {
             this.cooldownKey = cooldownKey;
             this.slots = slots;
+            this.request = request;
         }
 
-        /** Runs the attempt; the message went out when it returns, and not when it throws. */
+        /** Runs the attempt; the message went out when it returns, and may have when it says so. */
         public <T> T use(Attempt<T> attempt) throws PhoneMessageSendException {
-            boolean sent = false;
+            boolean counted = false;
             try {
                 T result = attempt.run();
-                sent = true;
+                counted = true;
                 sent();
                 return result;
+            } catch (PhoneMessageSendException e) {
+                if (e.mayHaveBeenDelivered()) {
+                    counted = true;
+                    chargedNotSent();
+                }
+                throw e;
             } finally {
-                if (!sent) {
+                if (!counted) {
                     release();
                 }
             }
+        }
+
+        /**
+         * Takes one more slot of every cap and budget for a further attempt; false, taking none, when
+         * one of them is full.
+         */
+        public boolean chargeAnother() {
+            List<String> more = new ArrayList<>(5);
+            if (takeAll(more, request) != null) {
+                more.forEach(store::remove);
+                return false;
+            }
+            slots.addAll(more);
+            return true;
         }
 
         /** The message went out: the slots stay taken and the cooldown runs. */
@@ -99,6 +123,16 @@ public final class SendLimiter {
             if (cooldownKey != null) {
                 long until = clock.instant().plus(policy.resendCooldown()).getEpochSecond();
                 store.put(cooldownKey + INFO, policy.resendCooldown().toSeconds(), Map.of(UNTIL, Long.toString(until)));
+            }
+        }
+
+        /**
+         * No gateway took it, but one may have delivered: the slots stay taken, and no cooldown runs, so
+         * the person may ask again (the caps still hold).
+         */
+        void chargedNotSent() {
+            if (cooldownKey != null) {
+                store.remove(cooldownKey);
             }
         }
 
@@ -138,6 +172,17 @@ public final class SendLimiter {
             }
         }
         List<String> taken = new ArrayList<>(5);
+        Refused refused = takeAll(taken, request);
+        Permit permit = new Permit(cooldownKey, taken, request);
+        if (refused != null) {
+            permit.release();
+            return refused;
+        }
+        return permit;
+    }
+
+    /** One slot of each cap and budget, added to {@code taken}; the refusal of the first that is full. */
+    private Refused takeAll(List<String> taken, Request request) {
         Refused refused = take(taken, Refusal.USER_CAP, "user:" + request.realmId() + ":" + request.userId(), policy.userSendCap());
         if (refused == null) {
             refused = take(taken, Refusal.PHONE_CAP, "phone:" + request.realmId() + ":" + request.phoneKey(), policy.phoneSendCap());
@@ -151,12 +196,7 @@ public final class SendLimiter {
         if (refused == null && request.region() != null) {
             refused = budget(taken, request, request.region(), policy.countryBudget(request.method()));
         }
-        Permit permit = new Permit(cooldownKey, taken);
-        if (refused != null) {
-            permit.release();
-            return refused;
-        }
-        return permit;
+        return refused;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.hostname.PublicHostname;
 
 /**
  * The link of a phone reset: Keycloak's own execute-actions link (the one the admin console's "Send
@@ -28,6 +29,9 @@ public final class ResetLink {
 
     static void mail(KeycloakSession session, RealmModel realm, UserModel user, String email, String resetBy)
             throws EmailException {
+        if (!PublicHostname.fixed(session)) {
+            throw new EmailException("no link without a fixed hostname (server option hostname or the realm's Frontend URL)");
+        }
         long lifespan = PhoneRegistrationPolicy.of(realm).resetLinkLifespan().toSeconds();
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), email,
                 (int) (Time.currentTime() + lifespan), List.of(PhoneOtp.REGISTER_ACTION), null, null);

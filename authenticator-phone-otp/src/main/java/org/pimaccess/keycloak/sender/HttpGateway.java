@@ -1,7 +1,9 @@
 package org.pimaccess.keycloak.sender;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -69,18 +71,26 @@ public final class HttpGateway {
     }
 
     /**
-     * Sends the request; a failure to get any answer becomes {@code TIMEOUT} or {@code UNAVAILABLE}.
+     * Sends the request; a failure to get any answer becomes {@code TIMEOUT} or {@code UNAVAILABLE}, marked
+     * as possibly delivered unless the connection never opened.
      *
      * @param operation for the log, for example {@code Twilio Messages}
      */
     public HttpResponse<String> send(HttpRequest.Builder request, String operation) throws PhoneMessageSendException {
         try {
             return client().send(request.timeout(callTimeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+        } catch (HttpConnectTimeoutException e) {
             throw new PhoneMessageSendException(PhoneMessageSendException.Reason.TIMEOUT,
+                    operation + " could not be reached within " + connectTimeout.toMillis() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw PhoneMessageSendException.afterSending(PhoneMessageSendException.Reason.TIMEOUT,
                     operation + " did not answer within " + callTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
+        } catch (ConnectException e) {
             throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE,
+                    operation + " could not be reached: " + e.getClass().getSimpleName(), e);
+        } catch (IOException e) {
+            // The connection broke after it was open: the request may have gone out.
+            throw PhoneMessageSendException.afterSending(PhoneMessageSendException.Reason.UNAVAILABLE,
                     operation + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

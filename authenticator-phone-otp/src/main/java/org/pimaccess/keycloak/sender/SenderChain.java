@@ -15,17 +15,33 @@ import org.pimaccess.keycloak.sender.PhoneMessageSendException.Reason;
  * Failover and bulkhead: hands one message to the senders of an ordered list until one accepts it.
  * Each call to a sender takes a slot of that sender's {@link CallLimit} on this node first; with no
  * free slot the sender counts as {@link Reason#BUSY} and the next one tries. A refusal that would
- * fail anywhere ({@link Reason#failsOver()} false, such as an invalid number) ends the list.
+ * fail anywhere ({@link Reason#failsOver()} false, such as an invalid number) ends the list, and so
+ * does a spend limit unless the operator opted in.
+ *
+ * <p>Every sender gets the same message, so the same code: a gateway that failed after the request
+ * went out may have delivered it, and at worst the person gets that code twice. Such an attempt may
+ * also have cost money, so before the next sender tries, the caller's {@link Charge} counts one more
+ * attempt against its caps and budgets; when they hold no more, the list ends there.
  */
 public final class SenderChain {
 
     private static final Logger LOG = Logger.getLogger(SenderChain.class);
 
-    /** One sender that did not take the message, and why. */
-    public record Failure(String senderId, Reason reason) {
+    /** Counts one more attempt that may cost money; false when the caps or budgets hold no more. */
+    @FunctionalInterface
+    public interface Charge {
+        boolean another();
+    }
+
+    /** One sender that did not take the message, why, and whether it may have delivered it all the same. */
+    public record Failure(String senderId, Reason reason, boolean mayHaveBeenDelivered) {
         @Override
         public String toString() {
             return senderId + ":" + reason.eventError();
+        }
+
+        String outcome() {
+            return this + (mayHaveBeenDelivered ? ":maybe_delivered" : "");
         }
     }
 
@@ -41,6 +57,11 @@ public final class SenderChain {
         public String failedBeforeText() {
             return join(failedBefore);
         }
+
+        /** Every sender tried and how it ended, for example {@code aws-sns:phone_message_timeout:maybe_delivered,http:sent}. */
+        public String triedText() {
+            return outcomes(failedBefore) + (failedBefore.isEmpty() ? "" : ",") + senderId + ":sent";
+        }
     }
 
     /** No sender of the list took the message. The reason is that of the last one tried. */
@@ -51,7 +72,7 @@ public final class SenderChain {
         Failed(List<Failure> failures, PhoneMessageSendException last) {
             super(last.reason(), failures.size() == 1 ? last.getMessage()
                     : "no sender took the message (" + join(failures) + "); last: " + last.getMessage(), last,
-                    last.retryAfter().orElse(null));
+                    last.retryAfter().orElse(null), failures.stream().anyMatch(Failure::mayHaveBeenDelivered));
             this.failures = List.copyOf(failures);
         }
 
@@ -59,29 +80,57 @@ public final class SenderChain {
         public String failuresText() {
             return join(failures);
         }
+
+        /** Every sender tried and how it ended, as {@link Delivery#triedText()}. */
+        public String triedText() {
+            return outcomes(failures);
+        }
     }
 
     private final KeycloakSession session;
     private final List<String> senderIds;
+    private final boolean spendLimitFailsOver;
+    private final Charge charge;
 
+    /** A list where a spend limit is final and no attempt is charged beyond the first (tests, tools). */
     public SenderChain(KeycloakSession session, List<String> senderIds) {
+        this(session, senderIds, false, () -> true);
+    }
+
+    /**
+     * @param spendLimitFailsOver whether a spend-limit refusal passes the message to the next sender
+     * @param charge              asked before each attempt that follows one that may have cost money
+     */
+    public SenderChain(KeycloakSession session, List<String> senderIds, boolean spendLimitFailsOver, Charge charge) {
         if (senderIds.isEmpty()) {
             throw new IllegalArgumentException("a sender list needs at least one sender");
         }
         this.session = session;
         this.senderIds = List.copyOf(senderIds);
+        this.spendLimitFailsOver = spendLimitFailsOver;
+        this.charge = charge;
     }
 
     public Delivery send(PhoneMessage message) throws Failed {
         List<Failure> failures = new ArrayList<>();
         PhoneMessageSendException last = null;
+        boolean owed = false;
         for (String senderId : senderIds) {
+            if (owed) {
+                if (!charge.another()) {
+                    LOG.warnf("Not trying sender %s: an earlier sender may have delivered the %s message, and the "
+                            + "caps or budgets hold no further attempt", senderId, message.method().formValue());
+                    break;
+                }
+                owed = false;
+            }
             try {
                 return new Delivery(senderId, sendThrough(senderId, message), List.copyOf(failures));
             } catch (PhoneMessageSendException e) {
-                failures.add(new Failure(senderId, e.reason()));
+                failures.add(new Failure(senderId, e.reason(), e.mayHaveBeenDelivered()));
                 last = e;
-                if (!e.reason().failsOver()) {
+                owed = e.mayHaveBeenDelivered();
+                if (!failsOver(e.reason())) {
                     break;
                 }
                 if (failures.size() < senderIds.size()) {
@@ -91,6 +140,10 @@ public final class SenderChain {
             }
         }
         throw new Failed(failures, last);
+    }
+
+    private boolean failsOver(Reason reason) {
+        return reason == Reason.SPEND_LIMIT ? spendLimitFailsOver : reason.failsOver();
     }
 
     private String sendThrough(String senderId, PhoneMessage message) throws PhoneMessageSendException {
@@ -136,5 +189,9 @@ public final class SenderChain {
 
     private static String join(List<Failure> failures) {
         return failures.stream().map(Failure::toString).collect(Collectors.joining(","));
+    }
+
+    private static String outcomes(List<Failure> failures) {
+        return failures.stream().map(Failure::outcome).collect(Collectors.joining(","));
     }
 }

@@ -12,22 +12,30 @@ class ClientAddressTest {
 
     @Test
     void hopZeroKeepsTheAddressKeycloakResolved() {
-        assertThat(ClientAddress.choose("198.51.100.7", List.of("198.51.100.7, 203.0.113.9"), 0)).isEqualTo("198.51.100.7");
+        assertThat(ClientAddress.choose("198.51.100.7", List.of("198.51.100.7, 203.0.113.9"), 0, true)).isEqualTo("198.51.100.7");
     }
 
     @Test
     void hopOneTakesTheEntryTheOperatorsAppendingProxyWroteNotTheForgedLeftMostOne() {
         List<String> header = List.of("6.6.6.6, 7.7.7.7, 203.0.113.9");
 
-        assertThat(ClientAddress.choose("6.6.6.6", header, 1)).isEqualTo("203.0.113.9");
-        assertThat(ClientAddress.choose("6.6.6.6", header, 2)).isEqualTo("7.7.7.7");
+        assertThat(ClientAddress.choose("6.6.6.6", header, 1, true)).isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.choose("6.6.6.6", header, 2, true)).isEqualTo("7.7.7.7");
     }
 
     @Test
     void entriesOfSeveralHeaderLinesCountInOrderAndAShortHeaderFallsBackToTheResolvedAddress() {
-        assertThat(ClientAddress.choose("10.0.0.1", List.of("1.1.1.1", "2.2.2.2, 3.3.3.3"), 3)).isEqualTo("1.1.1.1");
-        assertThat(ClientAddress.choose("10.0.0.1", List.of("1.1.1.1"), 2)).isEqualTo("10.0.0.1");
-        assertThat(ClientAddress.choose("10.0.0.1", null, 1)).isEqualTo("10.0.0.1");
+        assertThat(ClientAddress.choose("10.0.0.1", List.of("1.1.1.1", "2.2.2.2, 3.3.3.3"), 3, true)).isEqualTo("1.1.1.1");
+        assertThat(ClientAddress.choose("10.0.0.1", List.of("1.1.1.1"), 2, true)).isEqualTo("10.0.0.1");
+        assertThat(ClientAddress.choose("10.0.0.1", null, 1, true)).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void aHopCountsOnlyOnRequestsFromATrustedProxy() {
+        List<String> forged = List.of("6.6.6.6, 7.7.7.7");
+
+        assertThat(ClientAddress.choose("192.0.2.50", forged, 1, false)).isEqualTo("192.0.2.50");
+        assertThat(ClientAddress.choose("192.0.2.50", forged, 2, false)).isEqualTo("192.0.2.50");
     }
 
     @ParameterizedTest

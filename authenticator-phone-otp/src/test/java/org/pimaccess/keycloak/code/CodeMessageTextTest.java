@@ -26,6 +26,19 @@ class CodeMessageTextTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"en", "de", "fr"})
+    void withoutAHostTheOperatorFixedTheSmsHasNoWebOtpLine(String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        String withHost = CodeMessageText.text(CodeMessageText.packMessages(locale), locale, DeliveryMethod.SMS, "PIM Access",
+                "123456", 2, "pim.example.com");
+        String without = CodeMessageText.text(CodeMessageText.packMessages(locale), locale, DeliveryMethod.SMS, "PIM Access",
+                "123456", 2, null);
+
+        assertThat(without).isEqualTo(withHost.substring(0, withHost.indexOf("\n\n@"))).contains("123456")
+                .doesNotContain("@").doesNotContain("\u0000");
+    }
+
+    @ParameterizedTest
     @CsvSource({"60, 1", "61, 2", "120, 2", "30, 1"})
     void minutesRoundUp(long seconds, long minutes) {
         assertThat(CodeMessageText.minutes(Duration.ofSeconds(seconds))).isEqualTo(minutes);

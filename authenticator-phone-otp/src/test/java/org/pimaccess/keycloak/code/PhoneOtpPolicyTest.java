@@ -65,7 +65,8 @@ class PhoneOtpPolicyTest {
                         PhoneOtpPolicy.SMS_SENDER, PhoneOtpPolicy.VOICE_SENDER, PhoneOtpPolicy.REALM_SMS_BUDGET,
                         PhoneOtpPolicy.REALM_VOICE_BUDGET, PhoneOtpPolicy.COUNTRY_SMS_BUDGET, PhoneOtpPolicy.COUNTRY_VOICE_BUDGET,
                         PhoneOtpPolicy.BUDGET_WINDOW_SECONDS, PhoneOtpPolicy.REGISTRATION_BUDGET_PERCENT,
-                        PhoneOtpPolicy.CLIENT_ADDRESS_HOP, PhoneOtpPolicy.IPV6_PREFIX_LENGTH);
+                        PhoneOtpPolicy.CLIENT_ADDRESS_HOP, PhoneOtpPolicy.IPV6_PREFIX_LENGTH,
+                        PhoneOtpPolicy.SPEND_LIMIT_FAILS_OVER);
         assertThat(PhoneOtpPolicy.configProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).isNotBlank();
             assertThat(property.getHelpText()).isNotBlank();

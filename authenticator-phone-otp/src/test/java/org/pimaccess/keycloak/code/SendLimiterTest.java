@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 
 class SendLimiterTest {
 
@@ -38,6 +39,35 @@ class SendLimiterTest {
 
         assertThat(acquire(limiter, "alice", "+12025550144", "10.0.0.2"))
                 .isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
+    }
+
+    @Test
+    void aFailureThatMayHaveDeliveredKeepsTheSlotsWithoutACooldownAndAFurtherAttemptTakesMoreUntilACapIsFull()
+            throws Exception {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "2"));
+        SendLimiter.Permit permit = (SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1");
+
+        assertThat(permit.chargeAnother()).as("a second attempt fits the cap of 2").isTrue();
+        assertThat(permit.chargeAnother()).as("a third does not").isFalse();
+        assertThatThrownBy(() -> permit.use(() -> {
+            throw PhoneMessageSendException.afterSending(PhoneMessageSendException.Reason.TIMEOUT, "no answer", null);
+        })).isInstanceOf(PhoneMessageSendException.class);
+
+        assertThat(limiter.cooldownSecondsLeft("realm", "alice")).as("nothing went out for sure: no cooldown").isZero();
+        assertThat(acquire(limiter, "alice", "+12025550144", "10.0.0.2"))
+                .as("both attempts stay counted").isEqualTo(new SendLimiter.Refused(SendLimiter.Refusal.USER_CAP, 3600));
+    }
+
+    @Test
+    void aFailureThatSurelySentNothingGivesItsSlotsBack() {
+        SendLimiter limiter = limiter(Map.of(PhoneOtpPolicy.USER_SEND_CAP, "1", PhoneOtpPolicy.RESEND_COOLDOWN_SECONDS, "0"));
+        SendLimiter.Permit permit = (SendLimiter.Permit) acquire(limiter, "alice", "+12025550143", "10.0.0.1");
+
+        assertThatThrownBy(() -> permit.use(() -> {
+            throw new PhoneMessageSendException(PhoneMessageSendException.Reason.UNAVAILABLE, "connection refused");
+        })).isInstanceOf(PhoneMessageSendException.class);
+
+        assertThat(acquire(limiter, "alice", "+12025550143", "10.0.0.1")).isInstanceOf(SendLimiter.Permit.class);
     }
 
     @Test

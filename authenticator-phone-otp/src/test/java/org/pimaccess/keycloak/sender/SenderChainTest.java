@@ -122,15 +122,58 @@ class SenderChainTest {
         Scripted down = Scripted.failing("down", Reason.UNAVAILABLE);
         Scripted slow = Scripted.failing("slow", Reason.TIMEOUT);
         Scripted throttled = Scripted.failing("throttled", Reason.THROTTLED);
-        Scripted broke = Scripted.failing("broke", Reason.SPEND_LIMIT);
         Scripted up = Scripted.accepting("up");
 
-        SenderChain.Delivery delivery = chain(down, slow, throttled, broke, up).send(SMS);
+        SenderChain.Delivery delivery = chain(down, slow, throttled, up).send(SMS);
 
         assertThat(delivery.senderId()).isEqualTo("up");
         assertThat(delivery.failedBeforeText()).isEqualTo("down:phone_message_unavailable,slow:phone_message_timeout,"
-                + "throttled:phone_message_throttled,broke:phone_message_spend_limit");
+                + "throttled:phone_message_throttled");
+        assertThat(delivery.triedText()).isEqualTo("down:phone_message_unavailable,slow:phone_message_timeout,"
+                + "throttled:phone_message_throttled,up:sent");
         assertThat(up.calls).containsExactly(SMS);
+    }
+
+    @Test
+    void aSpendLimitIsFinalUnlessTheOperatorOptsIn() throws Exception {
+        Scripted broke = Scripted.failing("broke", Reason.SPEND_LIMIT);
+        Scripted next = Scripted.accepting("next");
+
+        assertThatThrownBy(() -> chain(broke, next).send(SMS)).isInstanceOfSatisfying(SenderChain.Failed.class,
+                e -> assertThat(e.triedText()).isEqualTo("broke:phone_message_spend_limit"));
+        assertThat(next.calls).isEmpty();
+
+        SenderChain optedIn = new SenderChain(FakeSessions.session(Map.of("broke", broke, "next", next), Map.of()),
+                List.of("broke", "next"), true, () -> true);
+        assertThat(optedIn.send(SMS).triedText()).isEqualTo("broke:phone_message_spend_limit,next:sent");
+    }
+
+    @Test
+    void afterAnAttemptThatMayHaveDeliveredTheNextSenderTriesTheSameMessageOnlyIfItIsCharged() throws Exception {
+        Scripted late = new Scripted("late", 10, EnumSet.allOf(DeliveryMethod.class), message -> {
+            throw PhoneMessageSendException.afterSending(Reason.TIMEOUT, "no answer in time", null);
+        });
+        Scripted refused = Scripted.failing("refused", Reason.UNAVAILABLE);
+        Scripted next = Scripted.accepting("next");
+        Map<String, PhoneMessageSenderFactory> factories = Map.of("late", late, "refused", refused, "next", next);
+        List<String> charges = new ArrayList<>();
+
+        SenderChain.Delivery delivery = new SenderChain(FakeSessions.session(factories, Map.of()),
+                List.of("refused", "late", "next"), false, () -> charges.add("charged")).send(SMS);
+
+        assertThat(charges).as("one charge: for the attempt after the one that may have delivered").hasSize(1);
+        assertThat(delivery.triedText())
+                .isEqualTo("refused:phone_message_unavailable,late:phone_message_timeout:maybe_delivered,next:sent");
+        assertThat(next.calls).containsExactly(late.calls.get(0)).containsExactly(SMS);
+
+        Scripted untried = Scripted.accepting("untried");
+        assertThatThrownBy(() -> new SenderChain(FakeSessions.session(Map.of("late", late, "untried", untried), Map.of()),
+                List.of("late", "untried"), false, () -> false).send(SMS))
+                .isInstanceOfSatisfying(SenderChain.Failed.class, e -> {
+                    assertThat(e.mayHaveBeenDelivered()).isTrue();
+                    assertThat(e.triedText()).isEqualTo("late:phone_message_timeout:maybe_delivered");
+                });
+        assertThat(untried.calls).as("no charge, no second attempt").isEmpty();
     }
 
     @Test

@@ -50,7 +50,7 @@ class HomeInChromiumIT {
     @Test
     void aPersonRegistersTheirOrganizationFromHomeAddsAPhoneSeesPhoneOtpAndOpensPimWithTheKeyboard(PimKeycloak keycloak,
             Browsers browsers) throws Exception {
-        try (PimRelyingParty pim = PimRelyingParty.start(keycloak.baseUrl());
+        try (PimRelyingParty pim = PimRelyingParty.start(keycloak);
                 AutoCloseable listed = pimOpensAt(keycloak, pim.url("/login"))) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String organization = "Home Partners " + suffix;
@@ -177,7 +177,7 @@ class HomeInChromiumIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "ines-" + suffix + "@example.test";
         Answer invited = new OrgAdminApi(keycloak).post("organizations/" + organization + "/invitations",
-                Tokens.home(keycloak, admin), Map.of("email", email, "firstName", "Ines", "lastName", "Invitee",
+                Tokens.orgAdmin(keycloak, admin), Map.of("email", email, "firstName", "Ines", "lastName", "Invitee",
                         "roles", List.of("pim-editor")));
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 
@@ -212,7 +212,7 @@ class HomeInChromiumIT {
         orgs.addMember(organization, member.id());
         String email = "olga-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         OrgAdminApi api = new OrgAdminApi(keycloak);
-        String token = Tokens.home(keycloak, admin);
+        String token = Tokens.orgAdmin(keycloak, admin);
         String invitation = api.post("organizations/" + organization + "/invitations", token,
                 Map.of("email", email, "roles", List.of("pim-viewer"))).json().get("id").asText();
 

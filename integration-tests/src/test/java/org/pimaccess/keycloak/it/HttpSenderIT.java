@@ -68,10 +68,13 @@ class HttpSenderIT {
                 .isBetween(before.getEpochSecond() - 1, Instant.now().getEpochSecond() + 1);
         assertThat(post.authorization()).isEqualTo(WebhookFake.AUTHORIZATION);
 
-        assertThat(post.signature()).isEqualTo(signature(WebhookFake.SECRET, post.timestamp(), post.body()));
-        assertThat(post.signature()).isNotEqualTo(signature("not-the-secret", post.timestamp(), post.body()));
-        assertThat(post.signature()).as("the timestamp is signed too")
-                .isNotEqualTo(signature(WebhookFake.SECRET, Long.toString(Long.parseLong(post.timestamp()) + 1), post.body()));
+        assertThat(post.messageId()).as("X-Pim-Message-Id").isEqualTo(json.path("messageId").asText());
+        assertThat(post.signature()).isEqualTo(signature(WebhookFake.SECRET, post.timestamp(), post.messageId(), post.body()));
+        assertThat(post.signature()).isNotEqualTo(signature("not-the-secret", post.timestamp(), post.messageId(), post.body()));
+        assertThat(post.signature()).as("the timestamp is signed too").isNotEqualTo(signature(WebhookFake.SECRET,
+                Long.toString(Long.parseLong(post.timestamp()) + 1), post.messageId(), post.body()));
+        assertThat(post.signature()).as("the message id is signed too").isNotEqualTo(signature(WebhookFake.SECRET,
+                post.timestamp(), UUID.randomUUID().toString(), post.body()));
 
         assertThat(signIn.code(SentCodes.fromSms(json.path("text").asText())).isCallback()).isTrue();
         assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
@@ -137,11 +140,12 @@ class HttpSenderIT {
     }
 
     /** What a receiver computes to check a request: the documented verification. */
-    static String signature(String secret, String timestamp, String body) {
+    static String signature(String secret, String timestamp, String messageId, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+            return "sha256=" + HexFormat.of().formatHex(
+                    mac.doFinal((timestamp + "." + messageId + "." + body).getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

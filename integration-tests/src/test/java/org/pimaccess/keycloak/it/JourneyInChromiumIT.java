@@ -31,7 +31,7 @@ class JourneyInChromiumIT {
 
     @Test
     void fromRegisteringAnOrganizationToAColleagueWithAChangedRole(PimKeycloak keycloak, Browsers browsers) {
-        try (PimRelyingParty pim = PimRelyingParty.start(keycloak.baseUrl())) {
+        try (PimRelyingParty pim = PimRelyingParty.start(keycloak)) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             String organization = "Journey Partners " + suffix;
             String adminName = "ada-" + suffix;

@@ -112,6 +112,39 @@ class OrganizationRegistrationIT {
     }
 
     @Test
+    void lookAlikesOfARegisteredNameAreTakenAndDomainShapedNamesAreRefused(PimKeycloak keycloak) {
+        String acme = Orgs.uniqueName("Acme");
+        String inc = Orgs.uniqueName("Globex") + " Inc";
+        for (String name : List.of(acme, inc)) {
+            Page registered = register(keycloak, TestUsers.newPerson(), name);
+            assertThat(registered.hasForm("pim-phone-register")).as(name + ": " + registered.errors()).isTrue();
+        }
+
+        for (String lookAlike : List.of("\u0410" + acme.substring(1), acme + ".", acme + "-", acme.replace(" ", ""),
+                inc.replace(" Inc", " lnc"))) {
+            Person person = TestUsers.newPerson();
+            Page refused = register(keycloak, person, lookAlike);
+            assertThat(refused.errors()).as(lookAlike)
+                    .contains("This organization is already registered. Ask its administrator to invite you.");
+            assertThat(keycloak.realm().users().searchByUsername(person.username(), true)).isEmpty();
+        }
+
+        Person person = TestUsers.newPerson();
+        Page domain = register(keycloak, person, "acme-" + acme.substring(5) + ".net");
+        assertThat(domain.errors())
+                .contains("Enter your organization's name, not a web or mail address (such as acme-sso.net).");
+        assertThat(keycloak.realm().users().searchByUsername(person.username(), true)).isEmpty();
+    }
+
+    private static Page register(PimKeycloak keycloak, Person person, String organizationName) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.openRegistration("pim");
+        Map<String, String> fields = person.registrationFields();
+        fields.put("organizationName", organizationName);
+        return signIn.register(fields);
+    }
+
+    @Test
     void namesWithMarkupInvisibleCharactersOrOver100CharactersAreRefusedWithAFieldMessage(PimKeycloak keycloak) {
         Map<String, String> refusals = Map.of(
                 "<a href=\"https://evil.example/login\">Confirm your PIM account</a>",

@@ -23,7 +23,11 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.pages.Page;
 import org.pimaccess.keycloak.it.pages.SignIn;
 
-/** {@code sms-sender} = {@code aws-sns,http}: the webhook takes over when SNS fails, not when the number is bad. */
+/**
+ * {@code sms-sender} = {@code aws-sns,http}: the webhook takes over when SNS fails, not when the number is
+ * bad nor (unless the operator says so) when SNS's spend limit is reached; an SNS failure after the
+ * request went out counts against the caps like a send, and the webhook then carries the same code.
+ */
 @PimKeycloakTest
 class SenderFailoverIT {
 
@@ -65,7 +69,10 @@ class SenderFailoverIT {
         EventRepresentation failover = LoginErrors.await(keycloak, user.id(), "phone_message_unavailable");
         assertThat(failover.getDetails())
                 .containsEntry("phone_sender", "http")
-                .containsEntry("phone_senders_failed", "aws-sns:phone_message_unavailable");
+                .containsEntry("phone_senders_failed", "aws-sns:phone_message_unavailable")
+                .containsEntry("phone_senders_tried", "aws-sns:phone_message_unavailable:maybe_delivered,http:sent");
+        assertThat(SentCodes.fromSms(keycloak.awsFake().sentTo(user.phone()).get(0).body()))
+                .as("SNS may have delivered: the webhook carries the same code").isEqualTo(SentCodes.fromSms(text));
 
         String log = Poll.until(Duration.ofSeconds(60), () -> read(keycloak.serverLog()),
                 all -> all.contains("userId=\"" + user.id() + "\"") && all.contains("phone_senders_failed"),
@@ -98,8 +105,8 @@ class SenderFailoverIT {
     }
 
     @Test
-    void thePerUserCapCountsOneSendForEachCodeHoweverManySendersTried() throws Exception {
-        keycloak.awsFake().snsFailsWith500();
+    void aSenderThatSurelySentNothingCostsNothingSoTheCapCountsOneSendPerCode() throws Exception {
+        keycloak.awsFake().snsRefusesTheCredentials();
         try (AutoCloseable capOfTwo = keycloak.phoneOtpSettings().change(Map.of(
                 "user-send-cap", "2", "resend-cooldown-seconds", "0"))) {
             TestUser user = TestUsers.withPhones(keycloak, 1);
@@ -111,12 +118,71 @@ class SenderFailoverIT {
             assertThat(keycloak.awsFake().sentTo(user.phone())).as("two attempts at SNS").hasSize(2);
             assertThat(keycloak.webhookFake().receivedFor(user.phone())).as("two codes delivered").hasSize(2);
 
-            SignIn second = new SignIn(keycloak.baseUrl());
-            second.open("pim");
-            Page refused = second.send(second.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+            Page refused = signInAndSend(user);
 
             assertThat(refused.errors()).contains("Too many codes were sent recently.");
             assertThat(keycloak.webhookFake().receivedFor(user.phone())).hasSize(2);
         }
+    }
+
+    @Test
+    void aGatewayThatFailedAfterTheRequestWentOutCountsAsASendToo() throws Exception {
+        keycloak.awsFake().snsFailsWith500();
+        try (AutoCloseable capOfTwo = keycloak.phoneOtpSettings().change(Map.of(
+                "user-send-cap", "2", "resend-cooldown-seconds", "0"))) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+            SignIn first = new SignIn(keycloak.baseUrl());
+            first.open("pim");
+            assertThat(first.send(first.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms")
+                    .hasForm("pim-phone-otp-code")).as("SNS's 500 and the webhook's send: two of two").isTrue();
+
+            Page resent = first.resend();
+
+            assertThat(resent.errors()).contains("Too many codes were sent recently.");
+            assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
+            assertThat(keycloak.webhookFake().receivedFor(user.phone())).hasSize(1);
+        }
+    }
+
+    @Test
+    void afterATimeoutTheNextSenderTriesOnlyWhileTheCapsHoldAnotherAttempt() throws Exception {
+        keycloak.awsFake().snsAnswersAfter(PimKeycloak.CALL_TIMEOUT.plusSeconds(2));
+        try (AutoCloseable capOfOne = keycloak.phoneOtpSettings().change(Map.of("user-send-cap", "1"))) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+
+            Page failed = signInAndSend(user);
+
+            assertThat(failed.hasForm("pim-phone-otp-code")).isFalse();
+            assertThat(keycloak.webhookFake().receivedFor(user.phone())).as("no second send beyond the cap").isEmpty();
+            assertThat(LoginErrors.await(keycloak, user.id(), "phone_message_timeout").getDetails())
+                    .containsEntry("phone_senders_tried", "aws-sns:phone_message_timeout:maybe_delivered");
+        }
+    }
+
+    @Test
+    void aSpendLimitAtSnsIsFinalUnlessTheOperatorLetsItFailOver() throws Exception {
+        keycloak.awsFake().snsRefusesOverTheSpendLimit();
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+
+        Page refused = signInAndSend(user);
+
+        assertThat(refused.hasForm("pim-phone-otp-code")).isFalse();
+        assertThat(keycloak.webhookFake().receivedFor(user.phone())).isEmpty();
+        assertThat(LoginErrors.await(keycloak, user.id(), "phone_message_spend_limit").getDetails())
+                .containsEntry("phone_senders_tried", "aws-sns:phone_message_spend_limit");
+
+        try (AutoCloseable optIn = keycloak.phoneOtpSettings().change(Map.of("spend-limit-fails-over", "true"))) {
+            TestUser other = TestUsers.withPhones(keycloak, 1);
+            assertThat(signInAndSend(other).hasForm("pim-phone-otp-code")).isTrue();
+            assertThat(keycloak.webhookFake().receivedFor(other.phone())).hasSize(1);
+            assertThat(LoginErrors.await(keycloak, other.id(), "phone_message_spend_limit").getDetails())
+                    .containsEntry("phone_senders_tried", "aws-sns:phone_message_spend_limit,http:sent");
+        }
+    }
+
+    private Page signInAndSend(TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        return signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
     }
 }

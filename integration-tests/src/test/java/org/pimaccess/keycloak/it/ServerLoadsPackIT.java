@@ -72,7 +72,8 @@ class ServerLoadsPackIT {
                         "resend-cooldown-seconds", "user-send-cap", "phone-send-cap", "ip-send-cap",
                         "send-cap-window-seconds", "allowed-countries", "sms-sender", "voice-sender",
                         "realm-sms-budget", "realm-voice-budget", "country-sms-budget", "country-voice-budget",
-                        "budget-window-seconds", "registration-budget-percent", "client-address-hop", "ipv6-prefix-length");
+                        "budget-window-seconds", "registration-budget-percent", "client-address-hop", "ipv6-prefix-length",
+                        "spend-limit-fails-over");
         assertThat(description.getProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).isNotBlank();
             assertThat(property.getHelpText()).isNotBlank();

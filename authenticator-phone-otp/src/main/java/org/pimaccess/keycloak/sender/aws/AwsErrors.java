@@ -1,6 +1,8 @@
 package org.pimaccess.keycloak.sender.aws;
 
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 
@@ -26,8 +28,23 @@ final class AwsErrors {
         String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 ? service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")"
                 : e.getClass().getSimpleName();
-        return new PhoneMessageSendException(reason,
-                operation + " failed: " + code + (detail == null ? "" : ", " + detail), e);
+        String what = operation + " failed: " + code + (detail == null ? "" : ", " + detail);
+        return mayHaveBeenDelivered(e)
+                ? PhoneMessageSendException.afterSending(reason, what, e)
+                : new PhoneMessageSendException(reason, what, e);
+    }
+
+    /** A 5xx answer, or no answer in time on a connection that was open: the request went out. */
+    private static boolean mayHaveBeenDelivered(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return false;
+            }
+        }
+        return isTimeout(e);
     }
 
     private static Reason reasonOf(SdkException e, String detail) {

@@ -19,6 +19,7 @@ class HttpSender implements PhoneMessageSender {
 
     static final String TIMESTAMP_HEADER = "X-Pim-Timestamp";
     static final String SIGNATURE_HEADER = "X-Pim-Signature";
+    static final String MESSAGE_ID_HEADER = "X-Pim-Message-Id";
 
     /** What the factory read from its options; secrets still unresolved (they may name vault entries). */
     record Options(URI url, String hmacSecret, String authorization, WebhookBody body) {
@@ -40,7 +41,7 @@ class HttpSender implements PhoneMessageSender {
     public String send(PhoneMessage message) throws PhoneMessageSendException {
         if (options.url() == null) {
             throw new PhoneMessageSendException(Reason.UNAVAILABLE, "the http sender has no valid '"
-                    + HttpSenderFactory.URL + "'");
+                    + HttpSenderFactory.URL + "' (an https URL; see the server log at start)");
         }
         String secret = VaultSecrets.resolve(session, HttpSenderFactory.HMAC_SECRET, options.hmacSecret());
         if (secret == null) {
@@ -53,7 +54,8 @@ class HttpSender implements PhoneMessageSender {
         HttpRequest.Builder request = HttpRequest.newBuilder(options.url())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header(TIMESTAMP_HEADER, timestamp)
-                .header(SIGNATURE_HEADER, WebhookSignature.of(secret, timestamp, body))
+                .header(MESSAGE_ID_HEADER, messageId)
+                .header(SIGNATURE_HEADER, WebhookSignature.of(secret, timestamp, messageId, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         String authorization = VaultSecrets.resolve(session, HttpSenderFactory.AUTHORIZATION, options.authorization());
         if (authorization != null) {
@@ -71,6 +73,9 @@ class HttpSender implements PhoneMessageSender {
         }
         if (status == 400 || status == 404 || status == 422) {
             throw new PhoneMessageSendException(Reason.INVALID_NUMBER, what);
+        }
+        if (status >= 500) {
+            throw PhoneMessageSendException.afterSending(Reason.UNAVAILABLE, what, null);
         }
         throw new PhoneMessageSendException(Reason.UNAVAILABLE, what);
     }

@@ -9,8 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code X-Pim-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The timestamp
- * inside the signed bytes lets a receiver refuse old requests replayed with their valid signature.
+ * {@code X-Pim-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + messageId + "." + body)>}.
+ * The timestamp inside the signed bytes lets a receiver refuse old requests replayed with their valid
+ * signature, and the message id (header {@code X-Pim-Message-Id}, whatever the body template) lets it
+ * drop a replay inside that window.
  */
 final class WebhookSignature {
 
@@ -19,11 +21,11 @@ final class WebhookSignature {
     private WebhookSignature() {
     }
 
-    static String of(String secret, String timestamp, String body) {
+    static String of(String secret, String timestamp, String messageId, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((timestamp + "." + messageId + "." + body).getBytes(StandardCharsets.UTF_8));
             return PREFIX + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

@@ -28,6 +28,10 @@ final class TwilioErrors {
         if (status == 429 || code == 20429) {
             return PhoneMessageSendException.throttled(what, HttpGateway.retryAfter(response, clock));
         }
+        if (status >= 500) {
+            // The request reached Twilio: a 5xx may come after the message was queued.
+            return PhoneMessageSendException.afterSending(reasonOf(status, code), what, null);
+        }
         return new PhoneMessageSendException(reasonOf(status, code), what);
     }
 

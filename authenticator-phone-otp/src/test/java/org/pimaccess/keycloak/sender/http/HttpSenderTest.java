@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,8 +64,9 @@ class HttpSenderTest {
         assertThat(json.path("lang").asText()).isEqualTo("de");
         assertThat(json.path("ref").asText()).isEqualTo(messageId);
         assertThat(json.path("keep").asText()).as("unknown placeholders stay as they are").isEqualTo("{{other}}");
+        assertThat(request.header("X-Pim-Message-Id")).as("also when the template leaves it out").isEqualTo(messageId);
         assertThat(request.header("X-Pim-Signature"))
-                .isEqualTo(WebhookSignature.of("s3cret", Long.toString(NOW.getEpochSecond()), request.body()));
+                .isEqualTo(WebhookSignature.of("s3cret", Long.toString(NOW.getEpochSecond()), messageId, request.body()));
     }
 
     @Test
@@ -73,7 +75,8 @@ class HttpSenderTest {
 
         RecordingGateway.Request request = gateway.requests().get(0);
         assertThat(request.header("X-Pim-Timestamp")).isEqualTo("1795946400");
-        assertThat(request.header("X-Pim-Signature")).isEqualTo(WebhookSignature.of("from-the-vault", "1795946400", request.body()));
+        assertThat(request.header("X-Pim-Signature")).isEqualTo(WebhookSignature.of("from-the-vault", "1795946400",
+                request.header("X-Pim-Message-Id"), request.body()));
         assertThat(request.header("Authorization")).isNull();
     }
 
@@ -108,6 +111,19 @@ class HttpSenderTest {
                         assertThat(e.getMessage()).doesNotContain("4915112345678");
                     });
         });
+    }
+
+    @Test
+    void theUrlMustBeHttpsExceptALoopbackAddressUnderStartDev() {
+        assertThat(HttpSenderFactory.urlOf("https://gateway.example/hook", false)).hasToString("https://gateway.example/hook");
+        for (String loopback : List.of("http://127.0.0.1:8089/hook", "http://localhost/hook", "http://[::1]:80/hook")) {
+            assertThat(HttpSenderFactory.urlOf(loopback, true)).as(loopback).isNotNull();
+            assertThat(HttpSenderFactory.urlOf(loopback, false)).as(loopback + " outside development").isNull();
+        }
+        for (String refused : List.of("http://gateway.example/hook", "http://10.0.0.7/hook", "http://127.0.0.1.example/hook",
+                "ftp://gateway.example/hook", "gateway.example/hook", "https:///nohost")) {
+            assertThat(HttpSenderFactory.urlOf(refused, true)).as(refused).isNull();
+        }
     }
 
     @Test

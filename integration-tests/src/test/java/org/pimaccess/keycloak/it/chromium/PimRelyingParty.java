@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.FreePorts;
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.Tokens;
 import org.pimaccess.keycloak.it.pages.Pkce;
 import org.pimaccess.keycloak.it.pages.SignIn;
@@ -45,10 +47,12 @@ public final class PimRelyingParty implements AutoCloseable {
         this.keycloak = keycloak;
     }
 
-    public static PimRelyingParty start(URI keycloak) {
+    /** Starts on a free port; client {@code pim} accepts exactly its callback and its page after sign-out. */
+    public static PimRelyingParty start(PimKeycloak keycloak) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 0);
-            PimRelyingParty rp = new PimRelyingParty(server, keycloak);
+            PimRelyingParty rp = new PimRelyingParty(server, keycloak.baseUrl());
+            Clients.pimAccepts(keycloak, rp.url("/callback"), rp.url("/"));
             server.createContext("/", rp::handle);
             server.start();
             return rp;

@@ -67,6 +67,18 @@ public final class AwsFake {
                 .withBody(snsError("InternalError", "We encountered an internal error. Please try again."))));
     }
 
+    /** SNS refuses because the account's SMS spending limit is reached. */
+    public void snsRefusesOverTheSpendLimit() {
+        server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                .withBody(snsError("AuthorizationError", "Monthly SMS spend limit reached for this account"))));
+    }
+
+    /** SNS refuses the caller (4xx): nothing went out. */
+    public void snsRefusesTheCredentials() {
+        server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                .withBody(snsError("InvalidClientTokenId", "The security token included in the request is invalid"))));
+    }
+
     /** SNS refuses the number, as it does for one that is not a valid E.164 mobile number. */
     public void snsRejectsTheNumber() {
         server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")

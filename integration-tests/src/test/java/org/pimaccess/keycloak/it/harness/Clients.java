@@ -1,9 +1,12 @@
 package org.pimaccess.keycloak.it.harness;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.Response;
@@ -15,9 +18,19 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.pimaccess.keycloak.it.pages.Browser;
 
-/** Relying parties besides {@code pim} that tests need, created once through the admin API. */
+/**
+ * Relying parties besides {@code pim} that tests need, created once through the admin API, and the
+ * exact addresses the shipped clients accept on the tests' server. {@code realm-export.json} lists the
+ * run server's addresses ({@code http://localhost:8080/...}, and {@code pim}'s demo app on 8090) and no
+ * wildcard; the tests' server and relying parties run on free ports, so their addresses are added here,
+ * exactly, as an operator puts in their own hostname.
+ */
 public final class Clients {
 
+    /** The application client, from realm-export.json. */
+    public static final String PIM = "pim";
+    /** The org-admin page's public client, from realm-export.json. */
+    public static final String ORG_ADMIN_UI = "pim-org-admin-ui";
     private static final String LOOPBACK_CALLBACKS = "http://127.0.0.1/*";
     private static final String POST_LOGOUT = "post.logout.redirect.uris";
     private static final String MINIMUM_ACR = "minimum.acr.value";
@@ -36,6 +49,58 @@ public final class Clients {
     private Clients() {
     }
 
+    /**
+     * At set-up: {@code pim-home} and {@code pim-org-admin-ui} accept their pages on the tests' server
+     * (by name and by loopback address), and {@code pim} the tests' callback.
+     */
+    public static void acceptTestServer(RealmResource realm, URI baseUrl) {
+        for (String host : List.of(baseUrl.getHost(), "127.0.0.1")) {
+            String origin = baseUrl.getScheme() + "://" + host + ":" + baseUrl.getPort();
+            accept(realm, HOME, origin + "/realms/pim/pim-home/", origin);
+            accept(realm, ORG_ADMIN_UI, origin + "/realms/pim/pim-org-admin/ui/", origin);
+        }
+        accept(realm, PIM, Browser.CALLBACK, null);
+    }
+
+    /** Client {@code pim} also accepts this relying party's callback and its page after sign-out. */
+    public static synchronized void pimAccepts(PimKeycloak keycloak, String callback, String afterLogout) {
+        accept(keycloak.realm(), PIM, callback, null);
+        ClientResource resource = resource(keycloak.realm(), PIM);
+        ClientRepresentation pim = resource.toRepresentation();
+        pim.getAttributes().put(POST_LOGOUT, joined(pim.getAttributes().get(POST_LOGOUT), afterLogout));
+        resource.update(pim);
+    }
+
+    /** Adds an exact redirect URI (also allowed after sign-out) and, when not null, a web origin. */
+    private static synchronized void accept(RealmResource realm, String clientId, String redirectUri, String origin) {
+        ClientResource resource = resource(realm, clientId);
+        ClientRepresentation client = resource.toRepresentation();
+        Set<String> redirects = new LinkedHashSet<>(client.getRedirectUris());
+        redirects.add(redirectUri);
+        client.setRedirectUris(new ArrayList<>(redirects));
+        if (origin != null) {
+            Set<String> origins = new LinkedHashSet<>(client.getWebOrigins());
+            origins.add(origin);
+            client.setWebOrigins(new ArrayList<>(origins));
+            client.getAttributes().put(POST_LOGOUT, joined(client.getAttributes().get(POST_LOGOUT), redirectUri));
+        }
+        resource.update(client);
+    }
+
+    private static ClientResource resource(RealmResource realm, String clientId) {
+        return realm.clients().get(realm.clients().findByClientId(clientId).get(0).getId());
+    }
+
+    /** Keycloak keeps several post-logout redirect URIs in one attribute, separated by {@code ##}. */
+    private static String joined(String existing, String uri) {
+        Set<String> uris = new LinkedHashSet<>();
+        if (existing != null && !existing.isBlank()) {
+            uris.addAll(List.of(existing.split("##")));
+        }
+        uris.add(uri);
+        return String.join("##", uris);
+    }
+
     public static synchronized String passwordOnly(PimKeycloak keycloak) {
         if (keycloak.realm().clients().findByClientId(PASSWORD_ONLY).isEmpty()) {
             keycloak.realm().clients().create(publicClient(PASSWORD_ONLY)).close();
@@ -48,13 +113,7 @@ public final class Clients {
      * through it over HTTP and hold the token the home page would hold.
      */
     public static synchronized String homeWithTestCallback(PimKeycloak keycloak) {
-        ClientRepresentation home = keycloak.realm().clients().findByClientId(HOME).get(0);
-        if (!home.getRedirectUris().contains(Browser.CALLBACK)) {
-            ClientResource resource = keycloak.realm().clients().get(home.getId());
-            home.setRedirectUris(new ArrayList<>(home.getRedirectUris()));
-            home.getRedirectUris().add(Browser.CALLBACK);
-            resource.update(home);
-        }
+        accept(keycloak.realm(), HOME, Browser.CALLBACK, null);
         return HOME;
     }
 
@@ -123,7 +182,7 @@ public final class Clients {
         client.setClientId(clientId);
         client.setPublicClient(true);
         client.setStandardFlowEnabled(true);
-        client.setRedirectUris(List.of("http://127.0.0.1/*"));
+        client.setRedirectUris(List.of(Browser.CALLBACK));
         client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
         return client;
     }

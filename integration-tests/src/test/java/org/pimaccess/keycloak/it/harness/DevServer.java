@@ -18,13 +18,15 @@ public final class DevServer {
     public static void main(String[] args) throws InterruptedException {
         Path workDir = Path.of(System.getProperty("pim.work.dir"));
         Path phoneMessages = workDir.resolve("phone-messages.tsv");
+        int httpPort = Integer.getInteger("pim.http.port", 8080);
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(
                 Path.of(System.getProperty("pim.keycloak.home")),
                 Path.of(System.getProperty("pim.realm.export")),
                 workDir,
-                Integer.getInteger("pim.http.port", 8080),
+                httpPort,
                 Integer.getInteger("pim.management.port", 9000),
-                List.of("--spi-phone-message-sender--log--file=" + phoneMessages),
+                // A fixed hostname: links in mails and the Web OTP line never follow a request's Host.
+                List.of("--spi-phone-message-sender--log--file=" + phoneMessages, "--hostname=http://localhost:" + httpPort),
                 Map.of(),
                 KeycloakServer.Output.INHERIT,
                 Duration.ofMinutes(4),

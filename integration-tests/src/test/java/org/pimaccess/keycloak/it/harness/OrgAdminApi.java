@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,19 +42,28 @@ public final class OrgAdminApi {
 
     private final URI base;
     private final Duration timeout;
+    private final Map<String, String> headers;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90));
+        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90), Map.of());
     }
 
-    private OrgAdminApi(URI base, Duration timeout) {
+    private OrgAdminApi(URI base, Duration timeout, Map<String, String> headers) {
         this.base = base;
         this.timeout = timeout;
+        this.headers = headers;
     }
 
     /** The same API, waiting this long for each answer (30 s otherwise). */
     public OrgAdminApi waitingUpTo(Duration answer) {
-        return new OrgAdminApi(base, answer);
+        return new OrgAdminApi(base, answer, headers);
+    }
+
+    /** The same API, sending this header with every request, as a proxy in front of Keycloak would. */
+    public OrgAdminApi withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new OrgAdminApi(base, timeout, Map.copyOf(more));
     }
 
     public Answer get(String path, String token) {
@@ -77,6 +87,7 @@ public final class OrgAdminApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Accept", "application/json");
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

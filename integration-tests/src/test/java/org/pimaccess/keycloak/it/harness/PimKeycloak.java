@@ -91,14 +91,15 @@ public final class PimKeycloak implements AutoCloseable {
         mail.start();
 
         KeycloakServer server;
+        int httpPort = FreePorts.next();
         try {
             server = KeycloakServer.start(new KeycloakServer.Settings(
                     Path.of(requiredProperty("pim.keycloak.home")),
                     Path.of(requiredProperty("pim.realm.export")),
                     workDir,
+                    httpPort,
                     FreePorts.next(),
-                    FreePorts.next(),
-                    withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
+                    withGateways(withSenders(serverOptions(httpPort), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
                     START_TIMEOUT,
@@ -121,17 +122,21 @@ public final class PimKeycloak implements AutoCloseable {
                 .build();
         PimKeycloak environment = new PimKeycloak(aws, webhook, twilio, mail, server, admin, phoneMessages);
         prepareRealm(environment.realm(), mail);
+        Clients.acceptTestServer(environment.realm(), server.baseUrl());
         return environment;
     }
 
     /**
-     * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} (as behind a reverse proxy, so tests can
-     * stand in for clients at other addresses) and {@code --metrics-enabled=true} (unless they say otherwise), plus any options in the system property
+     * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} with {@code --proxy-trusted-addresses} set
+     * to loopback's 127.0.0.1 and ::1 (as behind a reverse proxy there, so tests can stand in for clients
+     * at other addresses, while a client from 127.0.0.2 is one that skips the proxy), {@code --hostname}
+     * (links in mails and the Web OTP line never take an outsider's {@code Host}) and {@code --metrics-enabled=true} (unless they say otherwise), plus any options in the system property
      * {@code pim.keycloak.options} (space-separated); the benchmark uses it to turn dev mode's theme
      * caching back on.
      */
-    private static List<String> serverOptions() {
-        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded"));
+    private static List<String> serverOptions(int httpPort) {
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded",
+                "--proxy-trusted-addresses=127.0.0.1,::1", "--hostname=http://localhost:" + httpPort));
         String extra = System.getProperty("pim.keycloak.options", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));

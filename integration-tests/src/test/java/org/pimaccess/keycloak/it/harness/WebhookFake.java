@@ -28,7 +28,7 @@ public final class WebhookFake {
     public static final String AUTHORIZATION = "Bearer it-webhook-token";
 
     /** One POST as the gateway saw it. */
-    public record Received(String timestamp, String signature, String authorization, String body) {
+    public record Received(String timestamp, String messageId, String signature, String authorization, String body) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -85,7 +85,8 @@ public final class WebhookFake {
     }
 
     private static Received toReceived(LoggedRequest request) {
-        return new Received(request.getHeader("X-Pim-Timestamp"), request.getHeader("X-Pim-Signature"),
+        return new Received(request.getHeader("X-Pim-Timestamp"), request.getHeader("X-Pim-Message-Id"),
+                request.getHeader("X-Pim-Signature"),
                 request.getHeader("Authorization"), request.getBodyAsString());
     }
 }

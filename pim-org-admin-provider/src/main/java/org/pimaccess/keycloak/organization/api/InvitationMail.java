@@ -29,6 +29,7 @@ import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
+import org.pimaccess.keycloak.hostname.PublicHostname;
 import org.pimaccess.keycloak.organization.OrgRoles;
 
 import jakarta.ws.rs.core.Response;
@@ -90,6 +91,10 @@ final class InvitationMail {
 
     /** Sends the invitation and stores its link; an existing account gets a link for that account. */
     void send(OrganizationModel organization, OrganizationInvitationModel invitation, UserModel existing, Notice notice) {
+        if (!PublicHostname.fixed(session)) {
+            throw ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, "hostname_not_configured", "Invitation links need "
+                    + "the server's hostname option or the realm's Frontend URL; nothing was saved. Ask the operator.");
+        }
         UserModel addressee = existing;
         if (addressee == null) {
             addressee = new Invitee(session, realm);

@@ -37,6 +37,7 @@ import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.OrgSettings;
+import org.pimaccess.keycloak.organization.RealmLookup;
 import org.pimaccess.keycloak.organization.api.Views.Created;
 import org.pimaccess.keycloak.organization.api.Views.InvitationRequest;
 import org.pimaccess.keycloak.organization.api.Views.InvitationView;
@@ -61,6 +62,7 @@ public class OrgAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final OrganizationProvider organizations;
+    private final RealmLookup lookup;
     private final OrgRoles roles;
     private final ApiSettings settings;
 
@@ -68,6 +70,7 @@ public class OrgAdminResource {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.organizations = session.getProvider(OrganizationProvider.class);
+        this.lookup = new RealmLookup(organizations);
         this.roles = new OrgRoles(session, organizationSettings.clientId());
         this.settings = settings;
     }
@@ -187,10 +190,8 @@ public class OrgAdminResource {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administeredBy(caller, orgId);
             InvitationManager invitations = organizations.getInvitationManager();
-            OrganizationInvitationModel invitation = invitations.getById(invitationId);
-            if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
-                throw ApiErrors.notFound("invitation_not_found", "No such invitation in this organization.");
-            }
+            OrganizationInvitationModel invitation = lookup.invitation(organization, invitationId)
+                    .orElseThrow(() -> ApiErrors.notFound("invitation_not_found", "No such invitation in this organization."));
             InvitedRoles stored = new InvitedRoles(session);
             Set<String> invitedRoles = stored.of(organization, invitationId);
             invitations.remove(invitationId);
@@ -286,10 +287,8 @@ public class OrgAdminResource {
     /** The organization, if the caller signed in with the required acr and administers it. */
     private OrganizationModel administeredBy(Caller caller, String orgId) {
         caller.requireAcr(settings.requiredAcr());
-        OrganizationModel organization = organizations.getById(orgId);
-        if (organization == null) {
-            throw ApiErrors.notFound("organization_not_found", "No such organization.");
-        }
+        OrganizationModel organization = lookup.organization(orgId)
+                .orElseThrow(() -> ApiErrors.notFound("organization_not_found", "No such organization."));
         if (!roles.isAdmin(organization, caller.user())) {
             throw ApiErrors.forbidden("not_organization_admin", "Only an admin of this organization may do this.");
         }
@@ -301,11 +300,8 @@ public class OrgAdminResource {
     }
 
     private UserModel member(OrganizationModel organization, String userId) {
-        UserModel member = organizations.getMemberById(organization, userId);
-        if (member == null) {
-            throw ApiErrors.notFound("member_not_found", "No such member in this organization.");
-        }
-        return member;
+        return lookup.member(organization, userId)
+                .orElseThrow(() -> ApiErrors.notFound("member_not_found", "No such member in this organization."));
     }
 
     /**

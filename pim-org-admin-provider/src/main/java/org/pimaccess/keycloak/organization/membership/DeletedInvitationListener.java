@@ -11,6 +11,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.organization.OrganizationProvider;
 import org.pimaccess.keycloak.organization.InvitedRoles;
+import org.pimaccess.keycloak.organization.RealmLookup;
 
 /** Forgets an invitation's roles when a realm admin deletes the invitation in the admin console. */
 final class DeletedInvitationListener implements EventListenerProvider {
@@ -32,8 +33,7 @@ final class DeletedInvitationListener implements EventListenerProvider {
             return;
         }
         DeletedInvitation.of(event.getResourcePath()).ifPresent(deleted -> {
-            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-            Optional.ofNullable(organizations.getById(deleted.organizationId()))
+            new RealmLookup(session.getProvider(OrganizationProvider.class)).organization(deleted.organizationId())
                     .ifPresent(organization -> new InvitedRoles(session).forget(organization, deleted.invitationId()));
         });
     }

@@ -1,10 +1,14 @@
 package org.pimaccess.keycloak.organization.registration;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.ibm.icu.text.SpoofChecker;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 
@@ -13,15 +17,27 @@ import org.keycloak.organization.OrganizationProvider;
  * plain text, because it reaches other people: invitation mails, admin pages, tokens. It is
  * NFKC-normalized (full-width letters become plain ones), made of letters, digits, spaces and common
  * punctuation, with no zero-width or bidi characters and no markup, and at most {@link #MAX_LENGTH}
- * characters. "Taken" ignores case and width, so "ACME" cannot be registered beside "Acme".
+ * characters, and not shaped like a domain ("acme-sso.net"), which a mail reader would take for a link.
+ *
+ * <p>"Taken" compares look-alikes: the Unicode confusable skeleton (UTS #39, ICU4J's {@link SpoofChecker})
+ * of the name after width and case folding, ignoring punctuation and spacing. So beside "Acme" none of
+ * "ACME", "Аcme" (Cyrillic А), "Acme." or "Acme-" may be registered, nor "Acme lnc" beside "Acme Inc".
+ * Each registered organization keeps its skeleton as the attribute {@link #SKELETON_ATTRIBUTE}, so the
+ * check is one attribute lookup, not a walk over all organizations.
  */
 final class OrganizationNames {
 
+    static final String SKELETON_ATTRIBUTE = "pim.name-skeleton";
     static final int MAX_LENGTH = 100;
     static final int MAX_ALIAS_LENGTH = 40;
     static final String PUNCTUATION = ".,'’&()-–+!?#";
     private static final int SUFFIX_TRIES = 20;
     private static final int PAGE = 100;
+    /** Labels joined by dots, ending in a top-level-domain-like label of two letters or more. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)*\\.\\p{L}{2,63}");
+    /** Thread-safe for skeletons; building it loads ICU's confusables data once. */
+    private static final SpoofChecker SPOOF_CHECKER = new SpoofChecker.Builder().build();
 
     private OrganizationNames() {
     }
@@ -43,8 +59,11 @@ final class OrganizationNames {
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             return "pimOrganizationNameTooLong";
         }
-        if (!name.codePoints().allMatch(OrganizationNames::allowed)) {
+        if (!name.codePoints().allMatch(OrganizationNames::allowed) || skeleton(name).isEmpty()) {
             return "pimOrganizationNameInvalid";
+        }
+        if (Arrays.stream(name.split(" ")).anyMatch(word -> DOMAIN.matcher(word).matches())) {
+            return "pimOrganizationNameDomain";
         }
         return null;
     }
@@ -54,29 +73,48 @@ final class OrganizationNames {
                 || Character.getType(c) == Character.NON_SPACING_MARK || Character.getType(c) == Character.COMBINING_SPACING_MARK;
     }
 
-    /** What "the same name" means: NFKC, case folded, whitespace collapsed. */
-    static String key(String name) {
-        return clean(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    /**
+     * What "the same name" means: letters and digits of the NFKC form, upper-cased (so that "I" and "l"
+     * meet in the skeleton whatever case was typed), mapped to their UTS #39 confusable skeleton, then
+     * lower-cased. Punctuation and spacing do not count.
+     */
+    static String skeleton(String name) {
+        String folded = lettersAndDigits(Normalizer.normalize(name, Normalizer.Form.NFKC)).toUpperCase(Locale.ROOT);
+        return lettersAndDigits(SPOOF_CHECKER.getSkeleton(folded)).toLowerCase(Locale.ROOT);
+    }
+
+    private static String lettersAndDigits(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK).forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     /**
-     * Whether an organization with the same name, ignoring case and width, exists. Keycloak's name search
-     * ignores case; its hits are compared by {@link #key}, page by page.
+     * Whether an organization with a look-alike name exists: one registered here, found by its stored
+     * skeleton; or one a realm admin created (which has no stored skeleton), among those Keycloak's name
+     * search finds for the name, compared by skeleton page by page.
      */
     static boolean taken(OrganizationProvider organizations, String name) {
-        if (organizations.getAllStream(name, true, 0, 1).findAny().isPresent()) {
+        String skeleton = skeleton(name);
+        if (organizations.getAllStream(Map.of(SKELETON_ATTRIBUTE, skeleton), 0, 1).findAny().isPresent()
+                || organizations.getAllStream(name, true, 0, 1).findAny().isPresent()) {
             return true;
         }
-        String key = key(name);
         for (int first = 0; ; first += PAGE) {
             List<OrganizationModel> page = organizations.getAllStream(name, false, first, PAGE).toList();
-            if (page.stream().anyMatch(organization -> key.equals(key(organization.getName())))) {
+            if (page.stream().anyMatch(organization -> skeleton.equals(skeleton(organization.getName())))) {
                 return true;
             }
             if (page.size() < PAGE) {
                 return false;
             }
         }
+    }
+
+    /** Keeps the organization's skeleton, for {@link #taken}. */
+    static void remember(OrganizationModel organization) {
+        organization.setAttributes(Map.of(SKELETON_ATTRIBUTE, List.of(skeleton(organization.getName()))));
     }
 
     /** A URL-safe alias from the name ({@code "Müller & Söhne"} gives {@code "muller-sohne"}). */

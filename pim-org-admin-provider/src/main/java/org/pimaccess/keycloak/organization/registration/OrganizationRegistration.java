@@ -76,6 +76,7 @@ final class OrganizationRegistration implements FormAction {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         String name = OrganizationNames.clean(formData.getFirst(FIELD));
         OrganizationModel organization = organizations.create(name, OrganizationNames.freeAlias(organizations, name));
+        OrganizationNames.remember(organization);
         organization.setEnabled(!approvalRequired(context.getAuthenticatorConfig()));
         // A plain (unmanaged) member: Keycloak makes managed members of a disabled organization read-only,
         // which would lock out the person whose organization waits for approval.

@@ -2,6 +2,8 @@ package org.pimaccess.keycloak.organization.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,10 +68,31 @@ class OrganizationNamesTest {
     }
 
     @Test
-    void theSameNameIgnoresCaseWidthAndSpacing() {
-        assertThat(OrganizationNames.key("ACME  Ltd")).isEqualTo(OrganizationNames.key("Acme Ltd"))
-                .isEqualTo(OrganizationNames.key("ａｃｍｅ ｌｔｄ"));
-        assertThat(OrganizationNames.key("Straße")).isEqualTo(OrganizationNames.key("STRASSE"));
-        assertThat(OrganizationNames.key("Acme")).isNotEqualTo(OrganizationNames.key("Acne"));
+    void theSameNameIgnoresCaseWidthSpacingAndPunctuation() {
+        assertThat(OrganizationNames.skeleton("ACME  Ltd")).isEqualTo(OrganizationNames.skeleton("Acme Ltd"))
+                .isEqualTo(OrganizationNames.skeleton("ａｃｍｅ ｌｔｄ"));
+        assertThat(OrganizationNames.skeleton("Straße")).isEqualTo(OrganizationNames.skeleton("STRASSE"));
+        assertThat(OrganizationNames.skeleton("Acme.")).isEqualTo(OrganizationNames.skeleton("Acme-"))
+                .isEqualTo(OrganizationNames.skeleton("A.C.M.E")).isEqualTo(OrganizationNames.skeleton("Acme"));
+        assertThat(OrganizationNames.skeleton("Acme")).isNotEqualTo(OrganizationNames.skeleton("Acne"));
+    }
+
+    @Test
+    void lookAlikeLettersOfOtherScriptsAndIForLShareTheSkeleton() {
+        assertThat(OrganizationNames.skeleton("\u0410cme")).as("Cyrillic A").isEqualTo(OrganizationNames.skeleton("Acme"));
+        assertThat(OrganizationNames.skeleton("Acme lnc")).isEqualTo(OrganizationNames.skeleton("Acme Inc"))
+                .isEqualTo(OrganizationNames.skeleton("acme inc"));
+        assertThat(OrganizationNames.skeleton("\u0420\u0430y\u0420al")).as("Cyrillic Р and а").isEqualTo(OrganizationNames.skeleton("PayPal"));
+    }
+
+    @Test
+    void domainShapedNamesAndNamesOfPunctuationOnlyAreRefused() {
+        for (String domain : List.of("acme-sso.net", "Acme acme.com", "sso.acme.co.uk", "ACME.DE")) {
+            assertThat(OrganizationNames.problemWith(domain)).as(domain).isEqualTo("pimOrganizationNameDomain");
+        }
+        for (String fine : List.of("Acme Inc.", "Verein e.V.", "St. Louis Bakers", "A.C.M.E", "Acme-Sso")) {
+            assertThat(OrganizationNames.problemWith(fine)).as(fine).isNull();
+        }
+        assertThat(OrganizationNames.problemWith("...")).isEqualTo("pimOrganizationNameInvalid");
     }
 }
