@@ -28,6 +28,8 @@
     return text.replace(/\{(\d)\}/g, (whole, index) => (values[index] === undefined ? whole : values[index]));
   }
 
+  PimGovernance.useTexts(t);
+
   const roleName = (role) => (texts["role." + role] === undefined ? role : texts["role." + role]);
   const roleNames = (roles) => roles.map(roleName).join(", ") || t("pimOrgAdmin.noRoles");
 

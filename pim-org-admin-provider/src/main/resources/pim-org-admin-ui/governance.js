@@ -1,64 +1,18 @@
 "use strict";
 // The org-admin page's governance part: Suspend and Reactivate with a reason dialog, and the Activity tab
 // (the trail filtered by date and action, and Download CSV). app.js places the buttons in the members
-// table and hands over its API call. Texts in English, German and French, by the browser's language.
+// table and hands over its API call and its texts (the page's bundle, keys pimOrgAdmin.governance.* and
+// pimOrgAdmin.action.*, in the page's language).
 window.PimGovernance = (() => {
-  const TEXTS = {
-    en: {
-      tabMembers: "Members", tabActivity: "Activity", suspend: "Suspend", reactivate: "Reactivate",
-      suspendTitle: "Suspend {0}", reactivateTitle: "Reactivate {0}",
-      suspendHelp: "{0} keeps their membership and roles on record but holds none of them in {1}, and is signed out everywhere now.",
-      reactivateHelp: "{0} gets their roles in {1} back with their next sign-in.",
-      reason: "Reason", reasonOptional: "Reason (optional)", reasonHint: "Plain text, up to 500 characters. It goes into the activity trail.",
-      confirmSuspend: "Suspend", confirmReactivate: "Reactivate", cancel: "Cancel", reasonMissing: "Give a reason.",
-      suspended: "Suspended since {0} by {1}: {2}", suspendedDone: "{0} was suspended.", reactivatedDone: "{0} was reactivated.",
-      from: "From", to: "To", action: "Action", allActions: "All actions", show: "Show", download: "Download CSV",
-      time: "Time", actor: "By", target: "Member", roles: "Roles", reasonColumn: "Reason", none: "No activity in this period.",
-      realmAdmin: "{0} (realm admin)", activityHeading: "Activity", filters: "Filter the activity",
-      actions: {
-        first_admin: "First admin", member_joined: "Joined", member_invited: "Invited", invitation_revoked: "Invitation revoked",
-        invitation_accepted: "Invitation accepted", roles_changed: "Roles changed", member_removed: "Removed",
-        phone_reset: "Phones reset", member_suspended: "Suspended", member_reactivated: "Reactivated"
-      }
-    },
-    de: {
-      tabMembers: "Mitglieder", tabActivity: "Aktivität", suspend: "Sperren", reactivate: "Entsperren",
-      suspendTitle: "{0} sperren", reactivateTitle: "{0} entsperren",
-      suspendHelp: "{0} bleibt Mitglied, die Rollen bleiben vermerkt, gelten in {1} aber nicht mehr; alle Sitzungen enden sofort.",
-      reactivateHelp: "{0} erhält die Rollen in {1} bei der nächsten Anmeldung zurück.",
-      reason: "Grund", reasonOptional: "Grund (optional)", reasonHint: "Reiner Text, höchstens 500 Zeichen. Er erscheint im Aktivitätsprotokoll.",
-      confirmSuspend: "Sperren", confirmReactivate: "Entsperren", cancel: "Abbrechen", reasonMissing: "Geben Sie einen Grund an.",
-      suspended: "Gesperrt seit {0} von {1}: {2}", suspendedDone: "{0} wurde gesperrt.", reactivatedDone: "{0} wurde entsperrt.",
-      from: "Von", to: "Bis", action: "Aktion", allActions: "Alle Aktionen", show: "Anzeigen", download: "CSV herunterladen",
-      time: "Zeit", actor: "Durch", target: "Mitglied", roles: "Rollen", reasonColumn: "Grund", none: "Keine Aktivität in diesem Zeitraum.",
-      realmAdmin: "{0} (Realm-Administration)", activityHeading: "Aktivität", filters: "Aktivität filtern",
-      actions: {
-        first_admin: "Erste Administration", member_joined: "Beigetreten", member_invited: "Eingeladen",
-        invitation_revoked: "Einladung zurückgezogen", invitation_accepted: "Einladung angenommen", roles_changed: "Rollen geändert",
-        member_removed: "Entfernt", phone_reset: "Telefone zurückgesetzt", member_suspended: "Gesperrt", member_reactivated: "Entsperrt"
-      }
-    },
-    fr: {
-      tabMembers: "Membres", tabActivity: "Activité", suspend: "Suspendre", reactivate: "Réactiver",
-      suspendTitle: "Suspendre {0}", reactivateTitle: "Réactiver {0}",
-      suspendHelp: "{0} reste membre et ses rôles restent enregistrés, mais ne valent plus dans {1} ; toutes ses sessions se terminent maintenant.",
-      reactivateHelp: "{0} retrouve ses rôles dans {1} à sa prochaine connexion.",
-      reason: "Motif", reasonOptional: "Motif (facultatif)", reasonHint: "Texte simple, 500 caractères au plus. Il figure dans le journal d'activité.",
-      confirmSuspend: "Suspendre", confirmReactivate: "Réactiver", cancel: "Annuler", reasonMissing: "Indiquez un motif.",
-      suspended: "Suspendu depuis le {0} par {1} : {2}", suspendedDone: "{0} a été suspendu.", reactivatedDone: "{0} a été réactivé.",
-      from: "Du", to: "Au", action: "Action", allActions: "Toutes les actions", show: "Afficher", download: "Télécharger le CSV",
-      time: "Date", actor: "Par", target: "Membre", roles: "Rôles", reasonColumn: "Motif", none: "Aucune activité sur cette période.",
-      realmAdmin: "{0} (administrateur du realm)", activityHeading: "Activité", filters: "Filtrer l'activité",
-      actions: {
-        first_admin: "Premier administrateur", member_joined: "Arrivée", member_invited: "Invitation", invitation_revoked: "Invitation révoquée",
-        invitation_accepted: "Invitation acceptée", roles_changed: "Rôles modifiés", member_removed: "Retrait",
-        phone_reset: "Téléphones réinitialisés", member_suspended: "Suspension", member_reactivated: "Réactivation"
-      }
-    }
+  const ACTIONS = ["first_admin", "member_joined", "member_invited", "invitation_revoked", "invitation_accepted",
+    "roles_changed", "member_removed", "phone_reset", "member_suspended", "member_reactivated"];
+  let translate = (key) => key;
+  const t = (key, ...values) => translate("pimOrgAdmin.governance." + key, ...values);
+  const actionName = (code) => {
+    const key = "pimOrgAdmin.action." + code;
+    const name = translate(key);
+    return name === key ? code : name;
   };
-  const language = (navigator.language || "en").slice(0, 2).toLowerCase();
-  const texts = TEXTS[language] || TEXTS.en;
-  const t = (key, ...values) => texts[key].replace(/\{(\d)\}/g, (whole, index) => (values[index] === undefined ? whole : values[index]));
   const $ = (id) => document.getElementById(id);
 
   function element(tag, attributes, ...children) {
@@ -195,7 +149,7 @@ window.PimGovernance = (() => {
     ["time", "actor", "action", "target", "roles", "reasonColumn"].forEach((key) => { $("activity-col-" + key).textContent = t(key); });
     const picker = $("activity-action");
     picker.replaceChildren(element("option", { value: "" }, t("allActions")),
-      ...Object.entries(texts.actions).map(([code, label]) => element("option", { value: code }, label)));
+      ...ACTIONS.map((code) => element("option", { value: code }, actionName(code))));
   }
 
   function query() {
@@ -223,7 +177,7 @@ window.PimGovernance = (() => {
     $("activity").tBodies[0].replaceChildren(...trail.map((entry) => element("tr", { "data-action": entry.action },
       element("td", {}, new Date(entry.time).toLocaleString()),
       element("td", {}, entry.actor.realmAdmin ? t("realmAdmin", person(entry.actor)) : person(entry.actor)),
-      element("td", {}, texts.actions[entry.action] || entry.action),
+      element("td", {}, actionName(entry.action)),
       element("td", {}, person(entry.target) + (entry.target.email ? " <" + entry.target.email + ">" : "")),
       element("td", {}, roleChange(entry.roles)),
       element("td", {}, entry.reason || ""))));
@@ -256,5 +210,10 @@ window.PimGovernance = (() => {
     $("activity-download").addEventListener("click", () => download(api, path(), token, organization().alias).catch(fail));
   }
 
-  return { note, button, activity };
+  // The page's translate function (key, ...values), which reads the texts of the page's language.
+  function useTexts(pageTranslate) {
+    translate = pageTranslate;
+  }
+
+  return { note, button, activity, useTexts };
 })();
