@@ -43,7 +43,12 @@ public final class OrgAdminApi {
     private final Duration timeout;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
+        this(keycloak.baseUrl());
+    }
+
+    /** The API of realm {@code pim} on the Keycloak at this address (for example a container's). */
+    public OrgAdminApi(URI keycloakBase) {
+        this(keycloakBase.resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
     }
 
     private OrgAdminApi(URI base, Duration timeout) {
