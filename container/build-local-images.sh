@@ -67,6 +67,8 @@ else
   echo "== Keycloak from $tarball"
   mkdir -p "$work/dist"
   tar -C "$work/dist" -xzf "$tarball"
+  # As in the official image: data/ exists (a file copied into data/import/ must not create it as root).
+  mkdir -p "$work/dist/keycloak-$KEYCLOAK_VERSION/data"
   chown -R 1000:0 "$work/dist/keycloak-$KEYCLOAK_VERSION"
   chmod -R g+rwX "$work/dist/keycloak-$KEYCLOAK_VERSION"
   tar -c --numeric-owner -C "$work/jre" --exclude=./proc --exclude=./sys --exclude=./dev . \

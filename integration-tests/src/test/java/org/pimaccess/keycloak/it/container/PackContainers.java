@@ -10,6 +10,7 @@ import dasniko.testcontainers.keycloak.KeycloakContainer;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.pimaccess.keycloak.it.harness.Poll;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -147,5 +148,7 @@ final class PackContainers implements AutoCloseable {
         keycloak.stop();
         postgres.stop();
         network.close();
+        // Without Ryuk nothing removes the image built for this run; with vfs it costs its full size on disk.
+        DockerClientFactory.instance().client().removeImageCmd(keycloak.getDockerImageName()).withForce(true).exec();
     }
 }
