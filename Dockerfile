@@ -2,7 +2,7 @@
 # the pack and fixes the build-time options with kc.sh build; the runtime stage starts optimized.
 #
 #   ./mvnw -DskipTests package && docker build -t pim-access-keycloak .
-#   docker run ... pim-access-keycloak --db-url=... --hostname=...    (runs kc.sh start --optimized)
+#   docker run -e KC_DB_URL=... -e KC_HOSTNAME=... ... pim-access-keycloak     (kc.sh start --optimized)
 #
 # Where no registry answers, build the base with container/build-local-images.sh and add
 # --build-arg KEYCLOAK_IMAGE=local/keycloak:26.7.3 (see "Run it in containers" in the README).
@@ -17,5 +17,6 @@ RUN /opt/keycloak/bin/kc.sh build --db=postgres --health-enabled=true --metrics-
 
 FROM ${KEYCLOAK_IMAGE}
 COPY --from=builder /opt/keycloak/ /opt/keycloak/
-# The entrypoint is the base's kc.sh; runtime options (--db-url, --hostname, ...) follow these.
+# The entrypoint is the base's kc.sh. Runtime options come as KC_... variables, or with a whole
+# command of your own: start --optimized --db-url=... --hostname=...
 CMD ["start", "--optimized"]

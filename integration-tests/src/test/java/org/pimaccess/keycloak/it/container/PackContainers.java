@@ -85,8 +85,13 @@ final class PackContainers implements AutoCloseable {
                     + ", management at " + containers.managementUrl());
             return containers;
         } catch (RuntimeException e) {
+            // Testcontainers logs through SLF4J, which has no binding here: show why Keycloak did not come up.
             if (keycloak.getContainerId() != null) {
-                System.out.println("Keycloak container log:\n" + keycloak.getLogs());
+                try {
+                    System.out.println("Keycloak container log:\n" + keycloak.getLogs());
+                } catch (RuntimeException logsGone) {
+                    e.addSuppressed(logsGone);
+                }
             }
             containers.close();
             throw e;
