@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 
 /** What the container tests ask of the machine's Docker engine, and how they publish ports on it. */
 final class ContainerEngine {
@@ -46,6 +47,26 @@ final class ContainerEngine {
             return true;
         } catch (NotFoundException e) {
             return false;
+        }
+    }
+
+    /**
+     * Starts the container; when it does not come up, prints its log first (Testcontainers logs through
+     * SLF4J, which has no binding here) and stops it.
+     */
+    static void start(GenericContainer<?> container) {
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            if (container.getContainerId() != null) {
+                try {
+                    System.out.println(container.getDockerImageName() + " log:\n" + container.getLogs());
+                } catch (RuntimeException logsGone) {
+                    e.addSuppressed(logsGone);
+                }
+            }
+            container.stop();
+            throw e;
         }
     }
 

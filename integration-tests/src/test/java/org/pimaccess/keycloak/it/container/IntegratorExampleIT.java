@@ -42,9 +42,10 @@ class IntegratorExampleIT {
                         "/opt/keycloak/data/import/realm-export.json")
                 .withEnv("KC_SPI_PHONE_MESSAGE_SENDER__LOG__FILE", CODES)
                 .withImagePullPolicy(PullPolicy.defaultPolicy())
-                .withStartupTimeout(Duration.ofMinutes(5))
+                // Dev mode builds on every start: on a busy 2-core machine that alone takes minutes.
+                .withStartupTimeout(Duration.ofMinutes(8))
                 .withCreateContainerCmdModifier(ContainerEngine::publishOnLoopbackOnly);
-        keycloak.start();
+        ContainerEngine.start(keycloak);
     }
 
     @AfterAll

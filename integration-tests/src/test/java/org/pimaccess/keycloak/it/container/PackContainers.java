@@ -79,20 +79,12 @@ final class PackContainers implements AutoCloseable {
                 .withCreateContainerCmdModifier(ContainerEngine::publishOnLoopbackOnly);
         PackContainers containers = new PackContainers(network, postgres, keycloak);
         try {
-            postgres.start();
-            keycloak.start();
+            ContainerEngine.start(postgres);
+            ContainerEngine.start(keycloak);
             System.out.println("Keycloak (optimized image) is up at " + containers.baseUrl()
                     + ", management at " + containers.managementUrl());
             return containers;
         } catch (RuntimeException e) {
-            // Testcontainers logs through SLF4J, which has no binding here: show why Keycloak did not come up.
-            if (keycloak.getContainerId() != null) {
-                try {
-                    System.out.println("Keycloak container log:\n" + keycloak.getLogs());
-                } catch (RuntimeException logsGone) {
-                    e.addSuppressed(logsGone);
-                }
-            }
             containers.close();
             throw e;
         }
