@@ -48,23 +48,18 @@ class OptimizedImageIT {
     }
 
     @Test
-    void aPersonSignsInWithPasswordAndAnSmsCodeFromTheLogSenderOnTheOptimizedImage() {
+    void anApplicationAsksForPhoneOtpAndThePersonSignsInWithACodeFromTheLogSender() {
         TestUser person = TestUsers.withPhones(containers.realm(), 1);
-        SignIn signIn = new SignIn(containers.baseUrl());
-        signIn.open("pim");
 
-        phoneOtp(signIn, person);
+        SignIn signIn = phoneOtp(person);
 
-        Map<String, Object> idToken = signIn.idToken("pim", SignIn.PIM_SECRET);
+        Map<String, Object> idToken = signIn.idToken(Clients.ORG_ADMIN_CALLER, null);
         assertThat(idToken).containsEntry("acr", "phone-otp").containsEntry("preferred_username", person.username());
     }
 
     @Test
     void healthAndThePacksMetricsAnswerOnTheManagementPortAndNotOnThePublicOne() {
-        TestUser person = TestUsers.withPhones(containers.realm(), 1);
-        SignIn signIn = new SignIn(containers.baseUrl());
-        signIn.open("pim");
-        phoneOtp(signIn, person);
+        phoneOtp(TestUsers.withPhones(containers.realm(), 1));
 
         assertThat(get(containers.managementUrl().resolve("/health/ready")))
                 .satisfies(answer -> assertThat(answer.statusCode()).isEqualTo(200))
@@ -86,10 +81,7 @@ class OptimizedImageIT {
         String organization = orgs.create(Orgs.uniqueName("container"));
         TestUser admin = TestUsers.withPhones(containers.realm(), 1);
         orgs.addMember(organization, admin.id());
-        SignIn signIn = new SignIn(containers.baseUrl());
-        signIn.open(Clients.orgAdminCaller(containers.realm()), "phone-otp");
-        phoneOtp(signIn, admin);
-        String token = (String) signIn.tokens(Clients.ORG_ADMIN_CALLER, null).get("access_token");
+        String token = (String) phoneOtp(admin).tokens(Clients.ORG_ADMIN_CALLER, null).get("access_token");
         assertThat(Tokens.claims(token)).containsEntry("acr", "phone-otp");
 
         OrgAdminApi api = new OrgAdminApi(containers.baseUrl());
@@ -100,13 +92,19 @@ class OptimizedImageIT {
         assertThat(api.get("organizations/" + organization + "/members", null).status()).isEqualTo(401);
     }
 
-    /** From the password page: the password, Send by SMS to the first phone, the code the log sender wrote. */
-    private static void phoneOtp(SignIn signIn, TestUser person) {
+    /**
+     * A sign-in through a test client that asks for {@code acr_values=phone-otp} (with the client scope of the
+     * org-admin API): the password, Send by SMS to the first phone, the code the log sender wrote.
+     */
+    private static SignIn phoneOtp(TestUser person) {
+        SignIn signIn = new SignIn(containers.baseUrl());
+        signIn.open(Clients.orgAdminCaller(containers.realm()), "phone-otp");
         Page select = signIn.password(person.username(), TestUsers.PASSWORD);
         assertThat(select.hasForm("pim-phone-otp-select")).as(select.text()).isTrue();
         signIn.send(select.phoneIds().get(0), "sms");
         Page callback = signIn.code(containers.lastSmsCodeTo(person.phone()));
         assertThat(callback.isCallback()).as(callback.text()).isTrue();
+        return signIn;
     }
 
     private static HttpResponse<String> get(URI uri) {
