@@ -160,6 +160,12 @@
       if (!org.enabled) {
         card.append(element("p", { class: "muted" }, t("pimHome.orgPending")));
       }
+      if (org.suspended) {
+        const ask = org.suspended.askEmail ? org.suspended.askName + " (" + org.suspended.askEmail + ")" : org.suspended.askName;
+        card.append(element("p", { class: "suspended", id: "suspended-" + org.alias },
+          element("strong", {}, t("pimHome.suspended")), " ",
+          t("pimHome.suspendedHelp", new Date(org.suspended.since).toLocaleDateString(person.locale), ask, org.name)));
+      }
       if (org.admin) {
         card.append(element("p", {}, element("a", { class: "button", href: realmPath + "/pim-org-admin/ui/",
           "data-administer": org.alias }, t("pimHome.administer"))), element("p", { class: "muted" }, t("pimHome.administerHelp")));

@@ -10,8 +10,8 @@
   const oidc = api.replace(/\/pim-org-admin$/, "") + "/protocol/openid-connect";
   const clientId = "pim-org-admin-ui";
   const redirectUri = here.origin + api + "/ui/";
-  const strengths = { "phone-otp": "Phone OTP", "password": "Password" };
   const $ = (id) => document.getElementById(id);
+  let texts = {};
   let tokens = null;
   let organization = null;
   let administered = [];
@@ -23,13 +23,35 @@
   const claims = (jwt) => JSON.parse(new TextDecoder().decode(Uint8Array.from(
     atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))));
 
+  function t(key, ...values) {
+    const text = texts[key] === undefined ? key : texts[key];
+    return text.replace(/\{(\d)\}/g, (whole, index) => (values[index] === undefined ? whole : values[index]));
+  }
+
+  const roleName = (role) => (texts["role." + role] === undefined ? role : texts["role." + role]);
+  const roleNames = (roles) => roles.map(roleName).join(", ") || t("pimOrgAdmin.noRoles");
+
+  // The page's texts in this language (else the browser's, else English), with the assignable roles' names.
+  async function loadTexts(locale) {
+    const response = await fetch(api + "/ui/messages" + (locale ? "?locale=" + encodeURIComponent(locale) : ""),
+      { headers: { Accept: "application/json" } });
+    if (response.ok) {
+      const answer = await response.json();
+      texts = answer.messages;
+      document.documentElement.lang = answer.locale;
+      document.title = t("pimOrgAdmin.title") + " - " + t("pimOrgAdmin.product");
+      document.querySelectorAll("[data-text]").forEach((node) => { node.textContent = t(node.dataset.text); });
+    }
+  }
+
   async function signIn() {
     const verifier = random();
     const state = random();
     sessionStorage.setItem("pim.pkce", JSON.stringify({ verifier, state }));
     const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
     const query = new URLSearchParams({ client_id: clientId, response_type: "code", scope: "openid",
-      redirect_uri: redirectUri, state, code_challenge: challenge, code_challenge_method: "S256" });
+      redirect_uri: redirectUri, state, code_challenge: challenge, code_challenge_method: "S256",
+      ui_locales: document.documentElement.lang });
     window.location.assign(oidc + "/auth?" + query);
   }
 
@@ -37,14 +59,14 @@
     const saved = JSON.parse(sessionStorage.getItem("pim.pkce") || "{}");
     sessionStorage.removeItem("pim.pkce");
     if (!saved.state || saved.state !== state) {
-      throw new Error("The sign-in answer did not match this page. Reload to sign in again.");
+      throw new Error(t("pimOrgAdmin.signInMismatch"));
     }
     const response = await fetch(oidc + "/token", { method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri,
         client_id: clientId, code_verifier: saved.verifier }) });
     if (!response.ok) {
-      throw new Error("Signing in failed. Reload to try again.");
+      throw new Error(t("pimOrgAdmin.signInFailed"));
     }
     tokens = await response.json();
     window.history.replaceState(null, "", redirectUri);
@@ -59,11 +81,11 @@
     if (response.status === 401) {
       tokens = null;
       await signIn();
-      throw new Error("Your session ended; signing in again.");
+      throw new Error(t("pimOrgAdmin.sessionEnded"));
     }
     const answer = response.status === 204 ? null : await response.json();
     if (!response.ok) {
-      throw new Error(answer && answer.message ? answer.message : "The server answered " + response.status + ".");
+      throw new Error(answer && answer.message ? answer.message : t("pimOrgAdmin.serverAnswered", response.status));
     }
     return answer;
   }
@@ -92,7 +114,7 @@
     assignable.forEach((role) => {
       const box = element("input", { type: "checkbox", id: prefix + "-" + role, value: role });
       box.checked = chosen.includes(role);
-      boxes.append(element("label", { for: prefix + "-" + role }, box, " " + role));
+      boxes.append(element("label", { for: prefix + "-" + role }, box, " " + roleName(role)));
     });
     return boxes;
   }
@@ -101,25 +123,29 @@
 
   function showWho() {
     const who = claims(tokens.access_token);
-    const strength = strengths[who.acr] || who.acr || "unknown";
+    const strength = texts["pimOrgAdmin.strength." + who.acr] === undefined ? who.acr || t("pimOrgAdmin.strength.none")
+      : t("pimOrgAdmin.strength." + who.acr);
     const badge = element("span", { id: "strength", class: "strength" + (who.acr === "phone-otp" ? "" : " strength--weak"),
-      title: "Credential strength of this session (acr " + who.acr + ")" }, strength);
+      title: t("pimOrgAdmin.strength") }, strength);
     const signOut = element("a", { id: "sign-out", href: oidc + "/logout?" + new URLSearchParams({ client_id: clientId,
-      post_logout_redirect_uri: redirectUri, id_token_hint: tokens.id_token }) }, "Sign out");
-    $("who").replaceChildren(element("span", { id: "who-name" }, who.preferred_username), " \u00b7 ", badge, signOut);
+      post_logout_redirect_uri: redirectUri, id_token_hint: tokens.id_token }) }, t("pimOrgAdmin.signOut"));
+    // The person's name, as home shows it; the username only when the account has no name.
+    const name = claims(tokens.id_token).name || who.preferred_username;
+    $("who").replaceChildren(element("span", { id: "who-name" }, name), " \u00b7 ",
+      element("span", { class: "visually-hidden" }, t("pimOrgAdmin.strength") + ":"), badge, signOut);
   }
 
   // The organizations this person administers; with more than one, a switcher picks which one to manage.
   async function chooseOrganization() {
     administered = (await call("GET", "/organizations")).filter((org) => org.admin);
     if (administered.length === 0) {
-      throw new Error("You are not an admin of any organization.");
+      throw new Error(t("pimOrgAdmin.notAdmin"));
     }
     const wanted = new URLSearchParams(window.location.hash.slice(1)).get("org");
     organization = administered.find((org) => org.id === wanted) || administered[0];
     const picker = $("org-switch");
     picker.replaceChildren(...administered.map((org) => {
-      const option = element("option", { value: org.id }, org.name + (org.enabled ? "" : " (waiting for approval)"));
+      const option = element("option", { value: org.id }, org.enabled ? org.name : t("pimOrgAdmin.pending", org.name));
       option.selected = org.id === organization.id;
       return option;
     }));
@@ -138,39 +164,46 @@
     $("members").tBodies[0].replaceChildren(...members.map((member) => {
       const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.username;
       const boxes = roleBoxes("role-" + member.id, member.roles);
-      const save = element("button", { type: "button", id: "save-" + member.id }, "Save roles");
+      const save = element("button", { type: "button", id: "save-" + member.id,
+        "aria-label": t("pimOrgAdmin.saveRoles") + ": " + name }, t("pimOrgAdmin.saveRoles"));
       save.addEventListener("click", () => act(async () => {
         const roles = await call("PUT", path + "/members/" + member.id + "/roles", { roles: checked(boxes) });
-        return "Roles of " + name + " saved: " + (roles.roles.join(", ") || "none") + ".";
+        return t("pimOrgAdmin.rolesSaved", name, roleNames(roles.roles));
       }));
-      const remove = element("button", { type: "button", class: "danger", id: "remove-" + member.id }, "Remove");
+      const remove = element("button", { type: "button", class: "danger", id: "remove-" + member.id,
+        "aria-label": t("pimOrgAdmin.remove") + ": " + name }, t("pimOrgAdmin.remove"));
       remove.addEventListener("click", () => {
-        if (window.confirm("Remove " + name + " from " + organization.name + "?")) {
+        if (window.confirm(t("pimOrgAdmin.removeConfirm", name, organization.name))) {
           act(async () => {
             await call("DELETE", path + "/members/" + member.id);
-            return name + " was removed from the organization.";
+            return t("pimOrgAdmin.removed", name);
           });
         }
       });
       const resetPhones = PimPhones.resetButton(member, name, member.id === claims(tokens.access_token).sub, () => act(async () => {
         await call("POST", path + "/members/" + member.id + "/phone-reset");
-        return "The phones of " + name + " were reset. They got an email with a link to register a new phone.";
-      }));
-      return element("tr", { "data-email": member.email || "" }, element("td", {}, name), element("td", {}, member.email || ""),
-        element("td", {}, boxes), element("td", {}, PimPhones.state(member)), element("td", {}, save, remove, resetPhones));
+        return t("pimOrgAdmin.phonesReset", name);
+      }), t);
+      const self = member.id === claims(tokens.access_token).sub;
+      const suspension = PimGovernance.button(member, name, self, organization, path, act, call);
+      return element("tr", { "data-email": member.email || "" }, element("td", {}, name, PimGovernance.note(member)),
+        element("td", {}, member.email || ""), element("td", {}, boxes), element("td", {}, PimPhones.state(member, t)),
+        element("td", {}, save, remove, resetPhones, suspension));
     }));
 
     $("no-invitations").hidden = invitations.length > 0;
     $("invitations").hidden = invitations.length === 0;
     $("invitations").tBodies[0].replaceChildren(...invitations.map((invitation) => {
-      const revoke = element("button", { type: "button", class: "danger", id: "revoke-" + invitation.id }, "Revoke");
+      const revoke = element("button", { type: "button", class: "danger", id: "revoke-" + invitation.id,
+        "aria-label": t("pimOrgAdmin.revoke") + ": " + invitation.email }, t("pimOrgAdmin.revoke"));
       revoke.addEventListener("click", () => act(async () => {
         await call("DELETE", path + "/invitations/" + invitation.id);
-        return "The invitation to " + invitation.email + " was revoked.";
+        return t("pimOrgAdmin.revoked", invitation.email);
       }));
       return element("tr", { "data-email": invitation.email }, element("td", {}, invitation.email),
-        element("td", {}, invitation.roles.join(", ") || "none"),
-        element("td", {}, new Date(invitation.expiresAt * 1000).toLocaleString()), element("td", {}, revoke));
+        element("td", {}, roleNames(invitation.roles)),
+        element("td", {}, new Date(invitation.expiresAt * 1000).toLocaleString(document.documentElement.lang)),
+        element("td", {}, revoke));
     }));
 
     $("invite-roles").replaceChildren(...roleBoxes("invite-role", ["pim-viewer"]).childNodes);
@@ -204,24 +237,30 @@
       await call("POST", "/organizations/" + encodeURIComponent(organization.id) + "/invitations", { email,
         firstName: form.firstName.value, lastName: form.lastName.value, roles: checked($("invite-roles")) });
       form.reset();
-      return "An invitation was sent to " + email + ".";
+      return t("pimOrgAdmin.invited", email);
     });
   });
 
   (async () => {
     try {
+      await loadTexts(null);
       if (here.searchParams.has("code")) {
         await redeem(here.searchParams.get("code"), here.searchParams.get("state"));
       } else if (here.searchParams.has("error")) {
         // Never the URL's error_description: anyone can put text there and send the link around.
         window.history.replaceState(null, "", redirectUri);
-        throw new Error("Signing in did not succeed. Reload the page to try again.");
+        throw new Error(t("pimOrgAdmin.signInNotDone"));
       }
       if (!tokens) {
         await signIn();
         return;
       }
+      const locale = claims(tokens.id_token).locale;
+      if (locale && locale !== document.documentElement.lang) {
+        await loadTexts(locale);
+      }
       showWho();
+      PimGovernance.activity(api, call, () => tokens.access_token, () => organization, fail);
       await load();
     } catch (error) {
       fail(error);

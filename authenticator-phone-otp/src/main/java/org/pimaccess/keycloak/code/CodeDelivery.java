@@ -12,13 +12,16 @@ import org.keycloak.models.UserModel;
 import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneKeys;
+import org.pimaccess.keycloak.phone.PhoneNumberInput;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
+import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
 import org.pimaccess.keycloak.sender.PhoneMessage;
 import org.pimaccess.keycloak.sender.PhoneMessageSendException;
 import org.pimaccess.keycloak.sender.SenderChain;
 
 /**
- * Sends one code to one phone: checks the country, cooldown and caps, sends through the senders the
+ * Sends one code to one phone: checks the number's type against the method (at every send, as phones
+ * also arrive through the admin REST API and realm import), the country, cooldown and caps, sends through the senders the
  * policy lists for the method (the next one when one fails or is busy), and only once a gateway
  * accepted it binds the code to the session. The caps count one send however many senders tried;
  * a send no gateway took counts against nobody. Events and logs name the masked number only.
@@ -76,6 +79,9 @@ public final class CodeDelivery {
         String masked = PhoneNumbers.mask(phoneNumber);
         if (challenge.exhausted(policy)) {
             return refuse(masked, method, "exhausted", "pimPhoneOtpCodeExhausted");
+        }
+        if (!PhoneNumberInput.methodsFor(phoneNumber, PhoneRegistrationPolicy.of(realm).moreNumberTypes()).contains(method)) {
+            return refuse(masked, method, "number_type", "pimPhoneOtpNumberTypeRefused");
         }
         String region = PhoneNumbers.regionOf(phoneNumber).orElse(null);
         if (!policy.allowsCountry(region)) {

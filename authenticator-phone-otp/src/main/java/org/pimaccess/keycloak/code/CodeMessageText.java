@@ -51,10 +51,10 @@ public final class CodeMessageText {
         return format(messages, locale, method, realmName, code, minutes(ttl), host);
     }
 
-    /** The pack's own bundle in the locale's language, or English. */
+    /** The pack's own bundle in the locale's language (and region, as in {@code pt_BR}), or English. */
     static Properties packMessages(Locale locale) {
         Properties messages = new Properties();
-        for (String language : new String[] {"en", locale.getLanguage()}) {
+        for (String language : new String[] {"en", locale.getLanguage(), locale.toString()}) {
             try (InputStream in = CodeMessageText.class.getClassLoader()
                     .getResourceAsStream(BUNDLE + "_" + language + ".properties")) {
                 if (in != null) {

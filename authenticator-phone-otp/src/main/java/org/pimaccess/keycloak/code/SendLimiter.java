@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -189,13 +189,10 @@ public final class SendLimiter {
             return null;
         }
         long window = policy.sendCapWindow().toSeconds();
-        int first = ThreadLocalRandom.current().nextInt(cap);
-        for (int tried = 0; tried < cap; tried++) {
-            String key = PREFIX + "cap:" + subject + ":" + (first + tried) % cap;
-            if (store.putIfAbsent(key, window)) {
-                taken.add(key);
-                return null;
-            }
+        Optional<String> slot = CapSlots.take(store, PREFIX + "cap:" + subject, cap, window);
+        if (slot.isPresent()) {
+            taken.add(slot.get());
+            return null;
         }
         return new Refused(refusal, window);
     }

@@ -30,21 +30,30 @@ public class PhoneCredentialProvider implements CredentialProvider<PhoneCredenti
 
     /**
      * Stores the phone in canonical form, whatever the caller sent (the admin API passes raw JSON):
-     * a valid E.164 number, known methods, and a display label that shows the number masked only,
-     * because Keycloak copies the label into events.
+     * a valid E.164 number, the methods its type can take (a fixed line: voice only), and a display
+     * label that shows the number masked only, because Keycloak copies the label into events. Every way
+     * a phone is created ends here (registration, {@code pim-phones}, the admin REST API and realm
+     * import), so here the person's {@link PhoneMark} records that they have had a phone.
      */
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, PhoneCredentialModel credential) {
         String number = PhoneNumbers.normalize(credential.phoneNumber())
                 .orElseThrow(() -> new ModelValidationException("A phone credential needs a valid E.164 phone number"));
-        Set<DeliveryMethod> methods = credential.deliveryMethods().isEmpty()
-                ? EnumSet.allOf(DeliveryMethod.class) : credential.deliveryMethods();
+        Set<DeliveryMethod> asked = credential.deliveryMethods().isEmpty()
+                ? EnumSet.allOf(DeliveryMethod.class) : EnumSet.copyOf(credential.deliveryMethods());
+        Set<DeliveryMethod> methods = EnumSet.copyOf(asked);
+        methods.retainAll(PhoneNumberInput.methodsFor(number, PhoneRegistrationPolicy.of(realm).moreNumberTypes()));
+        if (methods.isEmpty()) {
+            // A type no method may reach (a premium or personal number, say): stored as asked, refused at every send.
+            methods = asked;
+        }
         DeliveryMethod preferred = methods.contains(credential.preferredMethod())
                 ? credential.preferredMethod() : methods.iterator().next();
         Instant verifiedAt = credential.verifiedAt().toEpochMilli() > 0 ? credential.verifiedAt() : Instant.now();
         CredentialModel stored = user.credentialManager().createStoredCredential(
                 PhoneCredentialModel.create(number, credential.label(), methods, preferred, verifiedAt));
         PhoneNumberIndex.add(session, realm, user, number);
+        PhoneReset.settled(user);
         PhoneMetrics.phonesChanged("added", 1);
         return stored;
     }

@@ -78,7 +78,7 @@ class CodeStepEventsIT {
         }
 
         List<String> awaitError(PimKeycloak keycloak, String error) {
-            return Poll.until(Duration.ofSeconds(10), () -> errors(keycloak), errors -> errors.contains(error),
+            return Poll.until(Duration.ofSeconds(60), () -> errors(keycloak), errors -> errors.contains(error),
                     flow + " to record " + error);
         }
 
@@ -122,7 +122,7 @@ class CodeStepEventsIT {
             Person person = Person.atChoice(keycloak, flow);
             person.send("sms");
             String code = SentCodes.lastSmsTo(keycloak.awsFake(), person.number());
-            Poll.until(Duration.ofSeconds(10), () -> person.signIn().browser().refresh(),
+            Poll.until(Duration.ofSeconds(60), () -> person.signIn().browser().refresh(),
                     page -> "This code has expired.".equals(page.byId("pim-countdown")), "the code to expire");
 
             Page refused = person.signIn().code(code);
@@ -162,7 +162,7 @@ class CodeStepEventsIT {
             for (int i = 0; i < 3; i++) {
                 person.signIn().code(wrong);
             }
-            Poll.until(Duration.ofSeconds(10),
+            Poll.until(Duration.ofSeconds(60),
                     () -> keycloak.realm().attackDetection().bruteForceUserStatus(person.user().id()),
                     status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
 

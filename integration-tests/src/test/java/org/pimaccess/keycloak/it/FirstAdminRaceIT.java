@@ -64,7 +64,7 @@ class FirstAdminRaceIT {
                 }
                 go.countDown();
                 for (Future<Page> result : submitted) {
-                    Page next = result.get(60, TimeUnit.SECONDS);
+                    Page next = result.get(5, TimeUnit.MINUTES);
                     assertThat(next.hasForm("pim-phone-register")).as("round " + round + ": " + next.text()).isTrue();
                 }
 

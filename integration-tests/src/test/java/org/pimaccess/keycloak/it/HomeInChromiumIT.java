@@ -234,7 +234,7 @@ class HomeInChromiumIT {
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.alertIsPresent()).accept();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "was removed from the organization."));
-        assertThat(Poll.until(Duration.ofSeconds(5), () -> orgs.members(organization), members -> members.size() == 1,
+        assertThat(Poll.until(Duration.ofSeconds(60), () -> orgs.members(organization), members -> members.size() == 1,
                 "one member left")).extracting(MemberRepresentation::getId).containsExactly(admin.id());
     }
 

@@ -120,7 +120,7 @@ class JourneyInChromiumIT {
             page.findElement(colleagueRow).findElement(By.cssSelector("input[value=pim-editor]")).click();
             page.findElement(colleagueRow).findElement(By.xpath(".//button[text()='Save roles']")).click();
             admin.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
-                    "saved: pim-editor."));
+                    "saved: Editor."));
             colleague.driver().get(pim.url("/login"));
             colleague.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(rolesInJourney,
                     "pim-editor"));

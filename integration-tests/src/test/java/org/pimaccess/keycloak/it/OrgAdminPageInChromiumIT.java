@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -49,7 +51,7 @@ class OrgAdminPageInChromiumIT {
         PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
 
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
-        assertThat(page.findElement(By.id("who-name")).getText()).isEqualTo(admin.username());
+        assertThat(page.findElement(By.id("who-name")).getText()).as("the person's name, as home shows it").isEqualTo("Test User");
         assertThat(page.findElement(By.id("strength")).getText()).isEqualTo("Phone OTP");
         assertThat(page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).isSelected()).isTrue();
         PimPages.assertFitsWindow(chromium, "org-admin page 1280x800");
@@ -68,7 +70,9 @@ class OrgAdminPageInChromiumIT {
         page.findElement(By.id("role-" + member.id() + "-pim-editor")).click();
         page.findElement(By.id("save-" + member.id())).click();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
-                "saved: pim-editor."));
+                "saved: Editor."));
+        assertThat(page.findElement(By.cssSelector("label[for='role-" + member.id() + "-pim-org-admin']")).getText())
+                .isEqualTo("Organization admin");
         assertThat(orgs.roles(organization, member.id())).containsExactly("pim-editor");
 
         page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
@@ -105,6 +109,24 @@ class OrgAdminPageInChromiumIT {
         assertThat(chromium.driver().findElement(By.id("error")).getText())
                 .isEqualTo("Signing in did not succeed. Reload the page to try again.");
         assertThat(chromium.driver().getPageSource()).doesNotContain("Call +1 900");
+    }
+
+    @Test
+    void thePageTextsComeInTheLanguageAskedForWithTheRolesNamedAsOnHome(PimKeycloak keycloak) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] expected : List.of(new String[] {"ja", "ja", "組織の管理", "編集者"},
+                new String[] {"pt-BR", "pt-BR", "Administração da organização", "Editor"},
+                new String[] {"de", "de", "Organisationsverwaltung", "Bearbeiter"},
+                new String[] {"xx", "en", "Organization administration", "Editor"})) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(keycloak.baseUrl().resolve(
+                    "/realms/pim/pim-org-admin/ui/messages?locale=" + expected[0])).header("Accept-Language", "en").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            JsonNode texts = new ObjectMapper().readTree(answer.body());
+            assertThat(texts.path("locale").asText()).as(expected[0]).isEqualTo(expected[1]);
+            assertThat(texts.path("messages").path("pimOrgAdmin.title").asText()).as(expected[0]).isEqualTo(expected[2]);
+            assertThat(texts.path("messages").path("role.pim-editor").asText()).as(expected[0]).isEqualTo(expected[3]);
+        }
     }
 
     @Test

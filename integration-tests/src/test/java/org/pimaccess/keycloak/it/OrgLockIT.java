@@ -50,11 +50,12 @@ class OrgLockIT {
         Map<String, String> smtpBefore = keycloak.realm().toRepresentation().getSmtpServer();
         try (BlackHole smtp = new BlackHole()) {
             useSmtp(keycloak, Map.of("host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", PimKeycloak.MAIL_FROM,
-                    "timeout", "80000", "connectionTimeout", "5000"));
-            Future<Answer> stuck = thread.submit(() -> api.waitingUpTo(Duration.ofSeconds(150)).post(org.path("invitations"), org.adminToken(),
-                    Map.of("email", "stuck-" + member.username() + "@example.test", "roles", List.of("pim-viewer"))));
-            assertThat(smtp.connected.await(30, TimeUnit.SECONDS)).as("the invitation reached the mail server").isTrue();
+                    "timeout", "100000", "connectionTimeout", "5000"));
+            // Before the request: the holder takes its lease after this, so the wait measured from here is at most the lease's.
             long lockedBefore = System.nanoTime();
+            Future<Answer> stuck = thread.submit(() -> api.waitingUpTo(Duration.ofSeconds(180)).post(org.path("invitations"), org.adminToken(),
+                    Map.of("email", "stuck-" + member.username() + "@example.test", "roles", List.of("pim-viewer"))));
+            assertThat(smtp.connected.await(60, TimeUnit.SECONDS)).as("the invitation reached the mail server").isTrue();
             String rolesPath = org.path("members/" + member.id() + "/roles");
 
             Answer busy = api.put(rolesPath, org.adminToken(), Map.of("roles", List.of("pim-editor")));
@@ -64,7 +65,7 @@ class OrgLockIT {
             assertThat(busy.json().path("message").asText()).isNotBlank();
             assertThat(Long.parseLong(busy.header("Retry-After"))).isPositive();
 
-            Answer changed = Poll.until(Duration.ofSeconds(100),
+            Answer changed = Poll.until(Duration.ofSeconds(120),
                     () -> api.put(rolesPath, org.adminToken(), Map.of("roles", List.of("pim-editor"))),
                     answer -> answer.status() != 503, "the lock to be free after its lease");
             Duration waited = Duration.ofNanos(System.nanoTime() - lockedBefore);
@@ -72,7 +73,7 @@ class OrgLockIT {
             assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
             assertThat(waited).as("the lease held").isGreaterThan(LEASE.minusSeconds(10));
             assertThat(stuck.isDone()).as("the holder is still stuck in the mail server").isFalse();
-            Answer holder = stuck.get(90, TimeUnit.SECONDS);
+            Answer holder = stuck.get(150, TimeUnit.SECONDS);
             assertThat(holder.status()).as(holder.toString()).isEqualTo(502);
             assertThat(holder.json().path("error").asText()).isEqualTo("email_failed");
         } finally {

@@ -29,7 +29,7 @@ class PhoneOtpCodeRulesIT {
             signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
             String expiredCode = SentCodes.lastSmsTo(keycloak.awsFake(), user.phone());
 
-            Page expiredPage = Poll.until(Duration.ofSeconds(10), () -> signIn.browser().refresh(),
+            Page expiredPage = Poll.until(Duration.ofSeconds(60), () -> signIn.browser().refresh(),
                     page -> "This code has expired.".equals(page.byId("pim-countdown")), "the code page to say the code expired");
             assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
 
@@ -83,7 +83,7 @@ class PhoneOtpCodeRulesIT {
             for (int i = 0; i < 3; i++) {
                 signIn.code(wrong);
             }
-            Poll.until(Duration.ofSeconds(10),
+            Poll.until(Duration.ofSeconds(60),
                     () -> keycloak.realm().attackDetection().bruteForceUserStatus(user.id()),
                     status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
 

@@ -30,6 +30,9 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 @PimKeycloakTest
 class PhoneOtpSendingIT {
 
+    /** A gateway that stalls far beyond the call timeout: a page at the timeout cannot be mistaken for its answer. */
+    private static final Duration GATEWAY_STALL = PimKeycloak.CALL_TIMEOUT.plusSeconds(40);
+
     private PimKeycloak keycloak;
 
     @AfterEach
@@ -122,9 +125,9 @@ class PhoneOtpSendingIT {
     }
 
     @Test
-    void aGatewaySlowerThanTheCallTimeoutGivesAClearMessageWithinTheTimeoutPlusTwoSeconds(PimKeycloak keycloak) {
+    void aGatewaySlowerThanTheCallTimeoutGivesAClearMessageAtTheTimeoutNotWhenTheGatewayAnswers(PimKeycloak keycloak) {
         this.keycloak = keycloak;
-        assertGatewayFault(keycloak, aws -> aws.snsAnswersAfter(PimKeycloak.CALL_TIMEOUT.plusSeconds(3)),
+        assertGatewayFault(keycloak, aws -> aws.snsAnswersAfter(GATEWAY_STALL),
                 "The messaging service did not answer in time.", "phone_message_timeout");
     }
 
@@ -148,7 +151,7 @@ class PhoneOtpSendingIT {
             secrets.add(SentCodes.fromSms(sent.body()));
         }
         secrets.add(user.phone());
-        String log = Poll.until(Duration.ofSeconds(10), () -> read(keycloak.serverLog()),
+        String log = Poll.until(Duration.ofSeconds(60), () -> read(keycloak.serverLog()),
                 text -> text.contains("userId=\"" + user.id() + "\"") && text.contains("phone_message_throttled"),
                 "the server log to show this user's failed send");
         for (String secret : secrets) {
@@ -175,12 +178,13 @@ class PhoneOtpSendingIT {
         Page failed = signIn.send(phoneId, "sms");
         Duration took = Duration.between(start, Instant.now());
 
-        assertThat(took).isLessThan(PimKeycloak.CALL_TIMEOUT.plusSeconds(2));
+        assertThat(took).as("the page came at the call timeout, long before a stalled gateway answers")
+                .isLessThan(GATEWAY_STALL.dividedBy(2));
         assertThat(failed.status()).isEqualTo(200);
         assertThat(failed.errors()).contains(message);
         assertThat(failed.hasForm("pim-phone-otp-select")).as("the user can retry or pick another method").isTrue();
         assertThat(failed.body()).doesNotContain("Exception").doesNotContain("at org.");
-        List<EventRepresentation> events = Poll.until(Duration.ofSeconds(10),
+        List<EventRepresentation> events = Poll.until(Duration.ofSeconds(60),
                 () -> keycloak.realm().getEvents(List.of("LOGIN_ERROR"), null, user.id(), null, null, null, 0, 20),
                 list -> list.stream().anyMatch(e -> eventError.equals(e.getError())), "a " + eventError + " event");
         assertThat(events).filteredOn(e -> eventError.equals(e.getError()))

@@ -2,17 +2,27 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.Mailbox;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
+import org.pimaccess.keycloak.it.harness.OrgFixture;
+import org.pimaccess.keycloak.it.harness.Poll;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.pages.Browser;
 import org.pimaccess.keycloak.it.pages.Page;
 import org.pimaccess.keycloak.it.pages.SignIn;
 
@@ -62,6 +72,51 @@ class PhonePagesUnderStockThemeIT {
             again.send(select.phoneIds().get(0), "sms");
             assertThat(again.code(SentCodes.lastSmsTo(keycloak.awsFake(), number)).isCallback()).isTrue();
             assertThat(again.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+        }
+    }
+
+    @Test
+    void underStockLoginAndEmailThemesTheResetMailsItsLinkAndTheNewPhoneIsAnnounced(PimKeycloak keycloak) throws Exception {
+        RealmRepresentation before = keycloak.realm().toRepresentation();
+        RealmRepresentation stock = new RealmRepresentation();
+        stock.setLoginTheme("keycloak.v2");
+        stock.setEmailTheme("keycloak");
+        keycloak.realm().update(stock);
+        try {
+            OrgFixture org = OrgFixture.create(keycloak, "Stock Mail");
+            TestUser member = org.addMember(keycloak);
+            String email = member.username() + "@example.test";
+
+            Answer reset = new OrgAdminApi(keycloak).post(org.path("members/" + member.id() + "/phone-reset"), org.adminToken(), "");
+            assertThat(reset.status()).as(reset.toString()).isEqualTo(202);
+            assertThat(keycloak.mailbox().newestTo(email).getSubject()).isEqualTo("Your phones were reset");
+            String link = keycloak.mailbox().linkTo(email, "/login-actions/action-token");
+
+            Browser mailbox = new Browser(keycloak.baseUrl());
+            SignIn viaLink = new SignIn(keycloak.baseUrl(), mailbox);
+            Page form = mailbox.openMailedLink(link);
+            assertThat(form.hasForm("pim-phone-register")).as(form.text()).isTrue();
+            assertStockTheme(form);
+            String number = TestUsers.newPhoneNumber();
+            viaLink.registerPhone(number, null, "Replacement", "sms");
+            viaLink.code(SentCodes.lastSmsTo(keycloak.awsFake(), number));
+
+            MimeMessage added = Poll.until(Duration.ofSeconds(15), () -> keycloak.mailbox().newestTo(email),
+                    mail -> subjectOf(mail).equals("A phone was added to your account"), "the notice of the new phone");
+            assertThat(Mailbox.textOf(added)).contains(number.substring(number.length() - 4)).doesNotContain(number.substring(2));
+        } finally {
+            RealmRepresentation restore = new RealmRepresentation();
+            restore.setLoginTheme(before.getLoginTheme());
+            restore.setEmailTheme(before.getEmailTheme());
+            keycloak.realm().update(restore);
+        }
+    }
+
+    private static String subjectOf(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -56,6 +56,32 @@ class PimPhonesAdminIT {
     }
 
     @Test
+    void idsOfAnotherRealmOrAnotherUserAnswer404AsAnUnknownIdDoes(PimKeycloak keycloak) {
+        PimPhonesApi api = new PimPhonesApi(keycloak);
+        String token = api.serverAdminToken();
+        TestUser owner = TestUsers.withPhones(keycloak, 1);
+        TestUser other = TestUsers.withPhones(keycloak, 1);
+        String masterUser = keycloak.admin().realm("master").users().search("admin", true).get(0).getId();
+        String othersPhone = credentialIds(keycloak, other, "phone").get(0);
+        String ownersPassword = credentialIds(keycloak, owner, "password").get(0);
+
+        assertError(api.get("users/" + masterUser + "/phones", token), 404, "user_not_found");
+        assertError(api.delete("users/" + masterUser + "/phones/" + othersPhone, token), 404, "user_not_found");
+        assertError(api.post("users/" + masterUser + "/phone-reset", token, ""), 404, "user_not_found");
+        assertError(api.delete("users/" + owner.id() + "/phones/" + othersPhone, token), 404, "phone_not_found");
+        assertError(api.delete("users/" + owner.id() + "/phones/" + ownersPassword, token), 404, "phone_not_found");
+        assertError(api.delete("users/" + owner.id() + "/phones/no-such-phone", token), 404, "phone_not_found");
+
+        assertThat(credentialIds(keycloak, other, "phone")).containsExactly(othersPhone);
+        assertThat(credentialIds(keycloak, owner, "password")).containsExactly(ownersPassword);
+    }
+
+    private static List<String> credentialIds(PimKeycloak keycloak, TestUser user, String type) {
+        return keycloak.realm().users().get(user.id()).credentials().stream()
+                .filter(credential -> type.equals(credential.getType())).map(credential -> credential.getId()).toList();
+    }
+
+    @Test
     void aPhoneAddedByARealmAdminEndsAPendingResetAndDeletingTheLastPhoneClosesRegistrationToThePassword(
             PimKeycloak keycloak) {
         PimPhonesApi api = new PimPhonesApi(keycloak);

@@ -67,7 +67,7 @@ class SenderFailoverIT {
                 .containsEntry("phone_sender", "http")
                 .containsEntry("phone_senders_failed", "aws-sns:phone_message_unavailable");
 
-        String log = Poll.until(Duration.ofSeconds(10), () -> read(keycloak.serverLog()),
+        String log = Poll.until(Duration.ofSeconds(60), () -> read(keycloak.serverLog()),
                 all -> all.contains("userId=\"" + user.id() + "\"") && all.contains("phone_senders_failed"),
                 "the server log to show this user's failover");
         assertThat(log).as("the server log").doesNotContain(user.phone().substring(1)).doesNotContain(SentCodes.fromSms(text));

@@ -66,7 +66,7 @@ class TollFraudIT {
             assertThat(delivered).as("the registration share of a budget of 20").isEqualTo(10);
             assertThat(answers.get(24).errors()).contains("We cannot send codes right now");
             String refusedId = refusedUser.id();
-            Poll.until(java.time.Duration.ofSeconds(10),
+            Poll.until(java.time.Duration.ofSeconds(60),
                     () -> keycloak.realm().getEvents(List.of("UPDATE_CREDENTIAL_ERROR"), null, refusedId, null, null, null, 0, 5),
                     events -> events.stream().anyMatch(event -> "phone_message_budget".equals(event.getError())),
                     "the refusal's event");

@@ -1,6 +1,7 @@
 package org.pimaccess.keycloak.home;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,10 @@ import org.pimaccess.keycloak.home.Views.OrganizationView;
 import org.pimaccess.keycloak.home.Views.PasswordView;
 import org.pimaccess.keycloak.home.Views.PhoneView;
 import org.pimaccess.keycloak.home.Views.RoleView;
+import org.pimaccess.keycloak.home.Views.SuspendedView;
 import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.organization.Suspensions;
+import org.pimaccess.keycloak.organization.Suspensions.Suspension;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
@@ -75,13 +79,25 @@ final class Dashboard {
             return List.of();
         }
         OrgRoles roles = new OrgRoles(session, rolesClientId);
+        Suspensions suspensions = new Suspensions(session);
         ClientModel rolesClient = realm.getClientByClientId(rolesClientId);
         return session.getProvider(OrganizationProvider.class).getByMember(user)
                 .sorted(Comparator.comparing(OrganizationModel::getName, String.CASE_INSENSITIVE_ORDER))
                 .map(org -> new OrganizationView(org.getId(), org.getName(), org.getAlias(), org.isEnabled(),
                         roles.isAdmin(org, user),
-                        roles.rolesOf(org, user).stream().map(role -> role(rolesClient, role, texts)).toList()))
+                        roles.activeRolesOf(org, user).stream().map(role -> role(rolesClient, role, texts)).toList(),
+                        suspensions.of(org, user.getId()).map(this::suspended).orElse(null)))
                 .toList();
+    }
+
+    /**
+     * Whom a suspended person asks: the admin who suspended them. The reason stays with the admins and the
+     * activity trail; the person hears it from whom they ask.
+     */
+    private SuspendedView suspended(Suspension suspension) {
+        UserModel by = suspension.byId() == null ? null : session.users().getUserById(realm, suspension.byId());
+        String name = by == null ? suspension.byUsername() : displayName(by);
+        return new SuspendedView(Instant.ofEpochMilli(suspension.since()).toString(), name, by == null ? null : by.getEmail());
     }
 
     private static RoleView role(ClientModel client, String name, Texts texts) {

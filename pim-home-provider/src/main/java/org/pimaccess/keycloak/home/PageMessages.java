@@ -16,13 +16,14 @@ import org.keycloak.models.RealmModel;
 import org.pimaccess.keycloak.home.Views.PageTexts;
 
 /**
- * The home page's own texts in English, German and French, from {@code pim-home-ui/messages/} in the
- * JAR. A realm admin overrides any of them per language under Realm settings, Localization, Realm
+ * The home page's own texts in the pack's languages ({@link #LANGUAGES}), from {@code pim-home-ui/messages/}
+ * in the JAR. A realm admin overrides any of them per language under Realm settings, Localization, Realm
  * overrides, with the same key.
  */
 final class PageMessages {
 
-    static final Set<String> LANGUAGES = Set.of("en", "de", "fr");
+    /** Language tags as the realm lists them; a bundle's file name has {@code _} for {@code -} ({@code pt_BR}). */
+    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es", "it", "nl", "pl", "pt-BR", "ja");
     private static final String DEFAULT_LANGUAGE = "en";
 
     private PageMessages() {
@@ -35,7 +36,7 @@ final class PageMessages {
         if (locale == null) {
             locale = session.getContext().resolveLocale(null);
         }
-        String language = LANGUAGES.contains(locale.getLanguage()) ? locale.getLanguage() : DEFAULT_LANGUAGE;
+        String language = language(locale);
         Properties bundle = bundle(DEFAULT_LANGUAGE);
         if (!language.equals(DEFAULT_LANGUAGE)) {
             bundle.putAll(bundle(language));
@@ -44,6 +45,15 @@ final class PageMessages {
         Map<String, String> messages = new TreeMap<>();
         bundle.stringPropertyNames().forEach(key -> messages.put(key, overrides.getOrDefault(key, bundle.getProperty(key))));
         return new PageTexts(language, messages);
+    }
+
+    /** The pack's language for a locale: the exact tag, else its language, else the one regional variant of it. */
+    static String language(Locale locale) {
+        if (LANGUAGES.contains(locale.toLanguageTag())) {
+            return locale.toLanguageTag();
+        }
+        return LANGUAGES.stream().filter(tag -> Locale.forLanguageTag(tag).getLanguage().equals(locale.getLanguage()))
+                .sorted().findFirst().orElse(DEFAULT_LANGUAGE);
     }
 
     private static Locale supported(RealmModel realm, String asked) {
@@ -59,7 +69,7 @@ final class PageMessages {
 
     private static Properties bundle(String language) {
         Properties properties = new Properties();
-        try (InputStream in = PageMessages.class.getResourceAsStream("/pim-home-ui/messages/messages_" + language + ".properties")) {
+        try (InputStream in = PageMessages.class.getResourceAsStream("/pim-home-ui/messages/messages_" + language.replace('-', '_') + ".properties")) {
             if (in != null) {
                 properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }

@@ -14,7 +14,13 @@ final class Views {
               List<ApplicationView> applications) {
     }
 
-    record OrganizationView(String id, String name, String alias, boolean enabled, boolean admin, List<RoleView> roles) {
+    /** {@code suspended}: null, or since when and whom to ask; a suspended member's {@code roles} are empty. */
+    record OrganizationView(String id, String name, String alias, boolean enabled, boolean admin, List<RoleView> roles,
+                            SuspendedView suspended) {
+    }
+
+    /** Since when (ISO 8601, UTC) the person is suspended, and who suspended them: the one to ask first. */
+    record SuspendedView(String since, String askName, String askEmail) {
     }
 
     /** A role by its name and its human name: the client role's description, localized. */

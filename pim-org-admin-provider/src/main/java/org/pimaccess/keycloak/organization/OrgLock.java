@@ -31,6 +31,9 @@ import org.keycloak.services.ErrorResponseException;
  * <p>It is released after the transaction commits or rolls back, so whoever takes it next reads the
  * holder's committed result. A waiter gives up after {@link #WAIT} with {@link OrgBusyException}: HTTP
  * 503 {@code organization_busy} with {@code Retry-After}.
+ *
+ * <p>At DEBUG, category {@code org.pimaccess.keycloak.organization.OrgLock}, it logs each lease taken and
+ * released (the lock's name: an organization's or realm's id, nothing about the user).
  */
 public final class OrgLock {
 
@@ -71,6 +74,7 @@ public final class OrgLock {
             }
         }
         session.setAttribute(key, Boolean.TRUE);
+        LOG.debugf("Organization lock %s taken", key);
         Lease held = lease;
         session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
             @Override
@@ -117,6 +121,7 @@ public final class OrgLock {
         void release(SingleUseObjectProvider store) {
             if (current()) {
                 store.remove(key);
+                LOG.debugf("Organization lock %s released", key);
             } else {
                 LOG.warnf("Organization lock %s had expired before its transaction ended; left to its lifespan", key);
             }

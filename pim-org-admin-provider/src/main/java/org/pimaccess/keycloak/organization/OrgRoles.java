@@ -116,8 +116,33 @@ public final class OrgRoles {
         return user.getGroupsStream().anyMatch(group -> id.equals(group.getId()));
     }
 
+    /** An admin who is suspended in this organization is no admin there (see {@link Suspensions}). */
     public boolean isAdmin(OrganizationModel organization, UserModel user) {
-        return holds(organization, user, ADMIN);
+        return holds(organization, user, ADMIN) && !new Suspensions(session).isSuspended(organization, user);
+    }
+
+    /**
+     * The roles the member may use in this organization: none while suspended there, else
+     * {@link #rolesOf}. Tokens and the APIs read these; the member list shows the roles on record.
+     */
+    public Set<String> activeRolesOf(OrganizationModel organization, UserModel user) {
+        return new Suspensions(session).isSuspended(organization, user) ? new TreeSet<>() : rolesOf(organization, user);
+    }
+
+    /**
+     * Whether an admin who is not suspended, other than {@code userId}, remains. Reads admins only until
+     * one active admin is found, so suspended admins are the only ones skipped; suspensions as committed
+     * (call it holding the organization's lock).
+     */
+    public boolean hasActiveAdminBesides(OrganizationModel organization, String userId) {
+        String groupId = roleGroupId(organization, ADMIN);
+        return Suspensions.committed(session, organization, (fresh, current) -> {
+            RealmModel committedRealm = fresh.getContext().getRealm();
+            GroupModel admins = fresh.groups().getGroupById(committedRealm, groupId);
+            Suspensions suspensions = new Suspensions(fresh);
+            return admins != null && fresh.users().getGroupMembersStream(committedRealm, admins)
+                    .anyMatch(admin -> !admin.getId().equals(userId) && !suspensions.isSuspended(current, admin));
+        });
     }
 
     /** At most {@code limit} admins counted: the caller only ever needs "none", "one" or "more". */

@@ -1,5 +1,8 @@
 package org.pimaccess.keycloak.registration;
 
+import java.util.Map;
+import java.util.function.BiConsumer;
+
 import org.keycloak.Config;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -7,15 +10,21 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+import org.pimaccess.keycloak.phone.PhoneNotice;
 
 /**
- * Event listener {@value #PROVIDER_ID}: when a user removes a phone (account console, {@code delete_credential}),
- * mails them a notice. Enable it in the realm's event listeners.
+ * Event listener {@value #PROVIDER_ID}, Keycloak's own changes as the phones' owner ({@link PersonPhones}) must
+ * hear of them: a phone removed in the account console ({@code REMOVE_CREDENTIAL}) or the admin console
+ * (admin event on {@code users/{id}/credentials/{id}}) gets its meter and notice mail; a changed email address
+ * ({@code UPDATE_EMAIL}, {@code UPDATE_PROFILE}) gets a notice at the old address. Enable it in the realm's
+ * event listeners.
  */
 public class PhoneNoticeEventListenerFactory implements EventListenerProviderFactory {
 
@@ -26,19 +35,36 @@ public class PhoneNoticeEventListenerFactory implements EventListenerProviderFac
         return new EventListenerProvider() {
             @Override
             public void onEvent(Event event) {
-                if (event.getType() != EventType.REMOVE_CREDENTIAL || event.getDetails() == null
-                        || !PhoneCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
-                    return;
-                }
-                RealmModel realm = session.realms().getRealm(event.getRealmId());
-                UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
-                if (user != null) {
-                    PhoneNotice.phoneRemoved(session, realm, user, event.getDetails().get(Details.CREDENTIAL_USER_LABEL));
+                Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+                if (event.getType() == EventType.REMOVE_CREDENTIAL && PhoneCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE))) {
+                    withUser(event.getRealmId(), event.getUserId(), (realm, user) ->
+                            PersonPhones.removedByKeycloak(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
+                } else if ((event.getType() == EventType.UPDATE_EMAIL || event.getType() == EventType.UPDATE_PROFILE)
+                        && details.containsKey(Details.PREVIOUS_EMAIL)) {
+                    withUser(event.getRealmId(), event.getUserId(), (realm, user) -> PhoneNotice.emailChanged(session, realm, user,
+                            details.get(Details.PREVIOUS_EMAIL), details.get(Details.UPDATED_EMAIL)));
                 }
             }
 
+            /** The admin console's (or admin REST API's) delete of a user's phone credential. */
             @Override
             public void onEvent(AdminEvent event, boolean includeRepresentation) {
+                Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+                String path = event.getResourcePath() == null ? "" : event.getResourcePath();
+                String[] parts = path.split("/");
+                if (event.getOperationType() == OperationType.ACTION && parts.length == 4 && "users".equals(parts[0])
+                        && "credentials".equals(parts[2]) && PhoneCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE))) {
+                    withUser(event.getRealmId(), parts[1], (realm, user) ->
+                            PersonPhones.removedByKeycloak(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
+                }
+            }
+
+            private void withUser(String realmId, String userId, BiConsumer<RealmModel, UserModel> action) {
+                RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
+                UserModel user = realm == null || userId == null ? null : session.users().getUserById(realm, userId);
+                if (user != null) {
+                    action.accept(realm, user);
+                }
             }
 
             @Override

@@ -1,7 +1,6 @@
 package org.pimaccess.keycloak.registration;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +28,9 @@ import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneEnrollment;
 import org.pimaccess.keycloak.phone.PhoneNumberIndex;
+import org.pimaccess.keycloak.phone.PhoneNumberInput;
+import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
+import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
@@ -47,7 +49,6 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     static final String FIELD_COUNTRY = "country";
     static final String FIELD_LABEL = "label";
     static final String FIELD_METHOD = "deliveryMethod";
-    static final int MAX_LABEL = 64;
 
     /** The registration in progress, kept in the authentication session. */
     static final String NOTE_NUMBER = "pim.phone-register.number";
@@ -159,8 +160,8 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             return;
         }
         String label = form.getFirst(FIELD_LABEL);
-        if (label != null && label.length() > MAX_LABEL) {
-            context.challenge(pages.formWithFieldError(FIELD_LABEL, "pimPhoneRegisterLabelTooLong", MAX_LABEL));
+        if (!PersonPhones.labelAllowed(label)) {
+            context.challenge(pages.formWithFieldError(FIELD_LABEL, "pimPhoneRegisterLabelTooLong", PersonPhones.MAX_LABEL));
             return;
         }
         CodeDelivery.Result result = step.send(NEW_PHONE, number.e164(), method.get());
@@ -195,12 +196,9 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
 
     private void register(RequiredActionContext context, String number, DeliveryMethod method) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String label = authSession.getAuthNote(NOTE_LABEL);
-        PhoneCredentialModel phone = PhoneCredentialModel.create(number, label, EnumSet.allOf(DeliveryMethod.class),
-                method, Instant.now(clock));
         PhoneRegistrationPolicy policy = policy(context);
-        PhoneEnrollment.Result stored = PhoneEnrollment.store(context.getSession(), context.getRealm(), context.getUser(), phone,
-                new PhoneEnrollment.Limits(policy.maxPhones(), policy.uniqueAcrossUsers()));
+        PhoneEnrollment.Result stored = PersonPhones.add(context.getSession(), context.getRealm(), context.getUser(), number,
+                authSession.getAuthNote(NOTE_LABEL), EnumSet.allOf(DeliveryMethod.class), method);
         authSession.removeAuthNote(NOTE_NUMBER);
         authSession.removeAuthNote(NOTE_LABEL);
         switch (stored.outcome()) {
@@ -218,8 +216,6 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
                 .detail(Details.CREDENTIAL_ID, credentialId)
                 .detail(CodeDelivery.DETAIL_PHONE, PhoneNumbers.mask(number))
                 .detail(CodeDelivery.DETAIL_METHOD, method.formValue());
-        PhoneReset.settled(context.getUser());
-        PhoneNotice.phoneAdded(context.getSession(), context.getRealm(), context.getUser(), PhoneNumbers.mask(number));
         reachPhoneOtpLevel(context);
         context.success();
     }

@@ -9,6 +9,7 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /** Required action {@value #PROVIDER_ID}: register and verify a phone. */

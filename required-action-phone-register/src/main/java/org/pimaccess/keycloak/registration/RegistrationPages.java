@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
+import org.pimaccess.keycloak.phone.PhoneNumberInput;
+import org.pimaccess.keycloak.phone.PersonPhones;
+import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
 import org.pimaccess.keycloak.code.CodeChallenge;
 import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -65,7 +68,7 @@ final class RegistrationPages {
 
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("phoneNumber", keep(typedNumber, PhoneNumberInput.MAX_LENGTH * 20));
-        model.put("label", keep(typedLabel, PhoneRegisterAction.MAX_LABEL * 20));
+        model.put("label", keep(typedLabel, PersonPhones.MAX_LABEL * 20));
         model.put("deliveryMethod", method);
         model.put("methods", List.of(DeliveryMethod.SMS.formValue(), DeliveryMethod.VOICE.formValue()));
         model.put("countries", countries(locale));

@@ -1,8 +1,6 @@
 package org.pimaccess.keycloak.registration;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -13,13 +11,18 @@ import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.pimaccess.keycloak.code.CapSlots;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.phone.PhoneMark;
+import org.pimaccess.keycloak.phone.PhoneReset;
+import org.pimaccess.keycloak.phone.ResetLink;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
- * Phone registration after a {@link PhoneReset}: until a new phone is stored, it opens only for a sign-in
- * that came through the emailed link. Anyone else, the password holder included, gets page
+ * Phone registration for a person who had a phone and has none ({@link PhoneReset#pending}, however the
+ * last one went): until a new phone is stored, it opens only for a sign-in that came through the emailed
+ * link. Anyone else, the password holder included, gets page
  * {@value #PAGE}, which says to use the link and offers to send it again; nothing is ever sent to a phone
  * from here.
  *
@@ -41,9 +44,8 @@ final class ResetGate {
 
     /** Whether this person's phones were reset and this sign-in did not come through the link. */
     static boolean closed(RequiredActionContext context) {
-        Optional<Long> resetAt = PhoneReset.pendingSince(context.getUser());
-        return resetAt.isPresent() && !ResetLink.opened(context.getSession(), context.getAuthenticationSession(),
-                context.getUser(), resetAt.get());
+        return PhoneReset.pending(context.getUser())
+                && !ResetLink.opened(context.getSession(), context.getAuthenticationSession(), context.getUser());
     }
 
     static void challenge(RequiredActionContext context) {
@@ -58,10 +60,6 @@ final class ResetGate {
             return;
         }
         UserModel user = context.getUser();
-        if (user.getEmail() == null || user.getEmail().isBlank()) {
-            context.challenge(page(context.form().setError("pimPhoneResetNoEmail")));
-            return;
-        }
         String realmId = context.getRealm().getId();
         SingleUseObjectProvider store = context.getSession().singleUseObjects();
         String cooldown = PREFIX + "cooldown:" + realmId + ":" + user.getId();
@@ -72,7 +70,8 @@ final class ResetGate {
             return;
         }
         Optional<String> slot = limits.userSendCap() <= 0 ? Optional.empty()
-                : freeSlot(store, PREFIX + "cap:" + realmId + ":" + user.getId(), limits.userSendCap(), limits.sendCapWindow());
+                : CapSlots.take(store, PREFIX + "cap:" + realmId + ":" + user.getId(), limits.userSendCap(),
+                limits.sendCapWindow().toSeconds());
         if (limits.userSendCap() > 0 && slot.isEmpty()) {
             store.remove(cooldown);
             sendRefused(context, "user_cap");
@@ -80,7 +79,12 @@ final class ResetGate {
             return;
         }
         try {
-            ResetLink.mail(context.getSession(), context.getRealm(), user, null);
+            if (!PhoneReset.mailLinkAgain(context.getSession(), context.getRealm(), user)) {
+                slot.ifPresent(store::remove);
+                store.remove(cooldown);
+                context.challenge(page(context.form().setError("pimPhoneResetNoEmail")));
+                return;
+            }
         } catch (EmailException e) {
             LOG.warnf("Could not mail the phone-reset link again to user %s: %s", user.getId(), e.getMessage());
             slot.ifPresent(store::remove);
@@ -90,7 +94,7 @@ final class ResetGate {
         }
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).user(user)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, PhoneOtp.REGISTER_ACTION)
-                .detail(Details.EMAIL, user.getEmail())
+                .detail(Details.EMAIL, PhoneMark.of(user).resetEmail())
                 .detail("phone_reset_link", "sent")
                 .success();
         context.challenge(page(context.form().setSuccess("pimPhoneResetLinkSent")));
@@ -112,17 +116,5 @@ final class ResetGate {
                 .detail(Details.CUSTOM_REQUIRED_ACTION, PhoneOtp.REGISTER_ACTION)
                 .detail("reason", reason)
                 .error("phone_reset_link_limit");
-    }
-
-    /** A cap of N is N slots that expire after the window (as {@code SendLimiter} counts codes); the slot taken. */
-    private static Optional<String> freeSlot(SingleUseObjectProvider store, String subject, int cap, Duration window) {
-        int first = ThreadLocalRandom.current().nextInt(cap);
-        for (int tried = 0; tried < cap; tried++) {
-            String key = subject + ":" + (first + tried) % cap;
-            if (store.putIfAbsent(key, window.toSeconds())) {
-                return Optional.of(key);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -19,7 +19,7 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 /** What a person does on the pack's pages in Chromium, and the layout check for every screen size. */
 public final class PimPages {
 
-    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(45);
 
     private PimPages() {
     }

@@ -1,8 +1,10 @@
 package org.pimaccess.keycloak.it.harness;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.Response;
 
@@ -15,6 +17,10 @@ import org.pimaccess.keycloak.it.pages.Browser;
 
 /** Relying parties besides {@code pim} that tests need, created once through the admin API. */
 public final class Clients {
+
+    private static final String LOOPBACK_CALLBACKS = "http://127.0.0.1/*";
+    private static final String POST_LOGOUT = "post.logout.redirect.uris";
+    private static final String MINIMUM_ACR = "minimum.acr.value";
 
     /** A public client that asks for nothing above the password. */
     public static final String PASSWORD_ONLY = "password-only-app";
@@ -50,6 +56,51 @@ public final class Clients {
             resource.update(home);
         }
         return HOME;
+    }
+
+    /**
+     * Client {@code pim} as shipped accepts only PIM (demo) on port 8090. The tests' own stand-ins for an
+     * application ({@link Browser#CALLBACK}, {@code PimRelyingParty}) run on loopback ports: here {@code pim}
+     * also accepts those, for sign-in and sign-out.
+     */
+    static void pimAcceptsTestCallbacks(RealmResource realm) {
+        changePim(realm, pim -> {
+            pim.getRedirectUris().add(LOOPBACK_CALLBACKS);
+            pim.getAttributes().merge(POST_LOGOUT, "+", (shipped, plus) -> shipped + "##" + plus);
+        });
+    }
+
+    /**
+     * Client {@code pim} opens PIM (demo) at this address (Home URL), accepts its redirect URI and sends
+     * its sign-out back to this server's home; closing restores the Home URL.
+     */
+    public static AutoCloseable pimOpensDemo(PimKeycloak keycloak, PimDemo demo) {
+        String before = keycloak.realm().clients().findByClientId("pim").get(0).getBaseUrl();
+        String home = keycloak.baseUrl().resolve("/realms/pim/pim-home/").toString();
+        changePim(keycloak.realm(), pim -> {
+            pim.setBaseUrl(demo.url("/"));
+            pim.getRedirectUris().add(demo.redirectUri());
+            pim.getAttributes().merge(POST_LOGOUT, home, (shipped, added) -> shipped + "##" + added);
+        });
+        return () -> changePim(keycloak.realm(), pim -> pim.setBaseUrl(before));
+    }
+
+    /**
+     * Client {@code pim} without its minimum ACR, as a realm admin might misconfigure it, for the length
+     * of a test: then Keycloak honours whatever {@code acr_values} the browser sends.
+     */
+    public static AutoCloseable pimWithoutMinimumAcr(PimKeycloak keycloak) {
+        String before = keycloak.realm().clients().findByClientId("pim").get(0).getAttributes().get(MINIMUM_ACR);
+        changePim(keycloak.realm(), pim -> pim.getAttributes().put(MINIMUM_ACR, ""));
+        return () -> changePim(keycloak.realm(), pim -> pim.getAttributes().put(MINIMUM_ACR, before));
+    }
+
+    private static synchronized void changePim(RealmResource realm, Consumer<ClientRepresentation> change) {
+        ClientRepresentation pim = realm.clients().findByClientId("pim").get(0);
+        pim.setRedirectUris(new ArrayList<>(pim.getRedirectUris()));
+        pim.setAttributes(new HashMap<>(pim.getAttributes()));
+        change.accept(pim);
+        realm.clients().get(pim.getId()).update(pim);
     }
 
     public static String orgAdminCaller(PimKeycloak keycloak) {

@@ -26,7 +26,7 @@ public final class HomeApi {
     }
 
     public Answer get(String path, String authorization, String acceptLanguage) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90)).GET()
                 .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);

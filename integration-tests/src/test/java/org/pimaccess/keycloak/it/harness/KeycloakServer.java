@@ -115,6 +115,11 @@ public final class KeycloakServer implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("No JVM below the kc.sh process " + process.pid()));
     }
 
+    /** Whether the server's process still runs (false once killed, stopped or crashed). */
+    public boolean isAlive() {
+        return !closed && process.isAlive();
+    }
+
     /** Kills the server and its JVM outright (SIGKILL), as a machine that dies would. */
     public synchronized void kill() {
         List<ProcessHandle> tree = tree(process.toHandle());

@@ -18,7 +18,7 @@ public final class LoginErrors {
 
     /** At least {@code count} of the user's {@code LOGIN_ERROR} events with this error, newest first. */
     public static List<EventRepresentation> awaitCount(PimKeycloak keycloak, String userId, String error, int count) {
-        return Poll.until(Duration.ofSeconds(10), () -> of(keycloak, userId, error),
+        return Poll.until(Duration.ofSeconds(60), () -> of(keycloak, userId, error),
                 events -> events.size() >= count, count + " " + error + " event(s) of user " + userId);
     }
 

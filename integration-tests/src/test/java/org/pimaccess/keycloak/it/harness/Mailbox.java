@@ -28,7 +28,7 @@ public final class Mailbox {
 
     /** The newest mail to this address, waited for up to 15 s. */
     public MimeMessage newestTo(String address) {
-        return Poll.until(Duration.ofSeconds(15), () -> newest(address), Optional::isPresent,
+        return Poll.until(Duration.ofSeconds(60), () -> newest(address), Optional::isPresent,
                 "a mail to " + address).orElseThrow();
     }
 

@@ -48,7 +48,7 @@ public final class OrgAdminApi {
 
     /** The API of realm {@code pim} on the Keycloak at this address (for example a container's). */
     public OrgAdminApi(URI keycloakBase) {
-        this(keycloakBase.resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(30));
+        this(keycloakBase.resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90));
     }
 
     private OrgAdminApi(URI base, Duration timeout) {

@@ -31,6 +31,9 @@ public final class PimCluster implements AutoCloseable {
     /** One of the two nodes. */
     public enum Node { A, B }
 
+    /** The log category in which the pack's organization lock says when a lease is taken and released. */
+    private static final String ORG_LOCK_LOG = "org.pimaccess.keycloak.organization.OrgLock";
+
     private final Postgres postgres;
     private final WireMockServer aws;
     private final AwsFake awsFake;
@@ -57,6 +60,7 @@ public final class PimCluster implements AutoCloseable {
     public static PimCluster start() {
         Path workDir = Path.of(PimKeycloak.requiredProperty("pim.work.dir")).resolve("cluster");
         Path phoneMessages = workDir.resolve("phone-messages.tsv");
+        CpuHog.startIfAsked();
         Postgres postgres = Postgres.start();
         WireMockServer aws = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(FreePorts.next()));
         GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -76,7 +80,8 @@ public final class PimCluster implements AutoCloseable {
                     "--db-url=" + postgres.jdbcUrl(),
                     "--db-username=" + Postgres.USER,
                     "--db-password=" + Postgres.PASSWORD,
-                    "--cache-embedded-network-bind-address=127.0.0.1"), "http://127.0.0.1:" + aws.port(), phoneMessages);
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--log-level=INFO," + ORG_LOCK_LOG + ":debug"), "http://127.0.0.1:" + aws.port(), phoneMessages);
             // Node A first: on an empty database two nodes race to create Liquibase's own changelog table
             // before its lock exists, and one fails (seen once in CI). Node B then joins A's cluster.
             started.add(KeycloakServer.start(node(homeA, Path.of(PimKeycloak.requiredProperty("pim.realm.export")),
@@ -128,18 +133,44 @@ public final class PimCluster implements AutoCloseable {
         return server(node).log();
     }
 
-    /** Both nodes' logs show a cluster view of two members, within the deadline. */
+    /**
+     * Both nodes' latest cluster view has two members, within the deadline: the last {@code ISPN000094}
+     * line of each log, since a node that saw its peer leave and come back logged a view of 1 between.
+     */
     public void awaitViewOfTwo(Duration deadline) {
         for (Node node : Node.values()) {
-            Poll.until(deadline, () -> read(log(node)),
-                    log -> log.lines().anyMatch(line -> line.contains("ISPN000094") && line.contains("(2)")),
+            Poll.until(deadline, () -> latestView(node), view -> view.contains("(2)"),
                     "a cluster view of 2 members in the log of node " + node);
         }
+    }
+
+    /**
+     * Both nodes run and see each other: a node a test killed or stopped (also one whose test failed
+     * before it restarted the node) is started again, then both views must show two members.
+     */
+    public void ensureBothUp(Duration deadline) {
+        for (Node node : Node.values()) {
+            if (!server(node).isAlive()) {
+                System.err.println("Node " + node + " was down before this test; starting it again");
+                restart(node);
+            }
+        }
+        awaitViewOfTwo(deadline);
     }
 
     /** SIGKILL on the node's JVM, as when the machine dies. */
     public void kill(Node node) {
         server(node).kill();
+    }
+
+    /**
+     * Whether the node's log says it holds the organization's lock now: a lease taken and not released
+     * (the pack logs both at DEBUG in category {@value #ORG_LOCK_LOG}, which the nodes enable).
+     */
+    public boolean holdsOrganizationLock(Node node, String organizationId) {
+        String lock = "Organization lock pim-lock:organization:" + organizationId + " ";
+        List<String> lines = read(log(node)).lines().filter(line -> line.contains(lock)).toList();
+        return !lines.isEmpty() && lines.get(lines.size() - 1).contains(lock + "taken");
     }
 
     /** Starts a killed or stopped node again with its settings, as a rolling restart does; waits until it is ready. */
@@ -190,7 +221,7 @@ public final class PimCluster implements AutoCloseable {
         List<String> options = new ArrayList<>(common);
         options.add("--cache-embedded-network-bind-port=" + FreePorts.next());
         return new KeycloakServer.Settings(home, realmExport, workDir, httpPort, FreePorts.next(), options,
-                PimKeycloak.AWS_CREDENTIALS, KeycloakServer.Output.FILE, Duration.ofMinutes(4), start);
+                PimKeycloak.AWS_CREDENTIALS, KeycloakServer.Output.FILE, PimKeycloak.START_TIMEOUT, start);
     }
 
     /** A copy of the unpacked distribution (pack deployed), built once for PostgreSQL. */
@@ -200,7 +231,7 @@ public final class PimCluster implements AutoCloseable {
         Process build = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
                 "--health-enabled=true")
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!build.waitFor(3, TimeUnit.MINUTES) || build.exitValue() != 0) {
+        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
             build.destroyForcibly();
             throw new IllegalStateException("kc.sh build --db=postgres failed; see " + log);
         }
@@ -216,9 +247,14 @@ public final class PimCluster implements AutoCloseable {
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }
+    }
+
+    private String latestView(Node node) {
+        List<String> views = read(log(node)).lines().filter(line -> line.contains("ISPN000094")).toList();
+        return views.isEmpty() ? "(no view yet)" : views.get(views.size() - 1);
     }
 
     private static String read(Path file) {

@@ -33,6 +33,16 @@ public final class PimKeycloak implements AutoCloseable {
     public static final String MAIL_FROM = "no-reply@pim-access.test";
     /** The AWS senders' call timeout in tests: the documented default. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Sender {@code http}'s call timeout in tests: long, so that a gateway stalled on purpose holds the
+     * bulkhead's slots for as long as a test on a loaded machine needs to watch them held.
+     */
+    public static final Duration WEBHOOK_CALL_TIMEOUT = Duration.ofSeconds(40);
+    /**
+     * How long a test server may take to be ready: on a loaded two-core machine dev mode's build step
+     * alone took 2.5 minutes. Only a server that never comes up waits this long.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     /** The bulkhead of sender {@code http} in tests: small, so a test can fill it. */
     public static final int WEBHOOK_MAX_CONCURRENT_CALLS = 4;
 
@@ -91,7 +101,7 @@ public final class PimKeycloak implements AutoCloseable {
                     withGateways(withSenders(serverOptions(), awsEndpoint, phoneMessages), webhook, twilio, workDir),
                     AWS_CREDENTIALS,
                     KeycloakServer.Output.FILE,
-                    Duration.ofMinutes(4),
+                    START_TIMEOUT,
                     KeycloakServer.START_DEV));
         } catch (RuntimeException e) {
             mail.stop();
@@ -173,7 +183,7 @@ public final class PimKeycloak implements AutoCloseable {
                 "--spi-phone-message-sender--http--authorization=" + WebhookFake.AUTHORIZATION,
                 "--spi-phone-message-sender--http--methods=sms",
                 "--spi-phone-message-sender--http--max-concurrent-calls=" + WEBHOOK_MAX_CONCURRENT_CALLS,
-                "--spi-phone-message-sender--http--call-timeout-ms=" + CALL_TIMEOUT.toMillis(),
+                "--spi-phone-message-sender--http--call-timeout-ms=" + WEBHOOK_CALL_TIMEOUT.toMillis(),
                 "--spi-phone-message-sender--twilio--endpoint-override=http://127.0.0.1:" + twilio.port(),
                 "--spi-phone-message-sender--twilio--account-sid=" + TwilioFake.ACCOUNT_SID,
                 "--spi-phone-message-sender--twilio--auth-token=" + TwilioFake.AUTH_TOKEN,
@@ -181,7 +191,10 @@ public final class PimKeycloak implements AutoCloseable {
         return all;
     }
 
-    /** GreenMail as the realm's mail server, the AWS senders, and the test baselines of both settings. */
+    /**
+     * GreenMail as the realm's mail server, the test baselines of the phone and registration settings, and
+     * client {@code pim} accepting the tests' loopback callbacks.
+     */
     static void prepareRealm(RealmResource realm, GreenMail mail) {
         RealmRepresentation update = new RealmRepresentation();
         update.setSmtpServer(Map.of(
@@ -192,6 +205,7 @@ public final class PimKeycloak implements AutoCloseable {
         realm.update(update);
         new PhoneOtpSettings(realm).useForTests();
         new RegistrationSettings(realm).useForTests();
+        Clients.pimAcceptsTestCallbacks(realm);
     }
 
     public URI baseUrl() {

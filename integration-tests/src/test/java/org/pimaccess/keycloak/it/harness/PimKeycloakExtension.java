@@ -38,6 +38,7 @@ public class PimKeycloakExtension implements BeforeAllCallback, ParameterResolve
     }
 
     private static PimKeycloak environment(ExtensionContext context) {
+        CpuHog.startIfAsked();
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(PimKeycloak.class, key -> PimKeycloak.start(), PimKeycloak.class);
     }

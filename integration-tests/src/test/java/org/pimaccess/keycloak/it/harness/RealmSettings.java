@@ -23,6 +23,7 @@ public final class RealmSettings {
             restore.setQuickLoginCheckMilliSeconds(before.getQuickLoginCheckMilliSeconds());
             restore.setMinimumQuickLoginWaitSeconds(before.getMinimumQuickLoginWaitSeconds());
             restore.setWaitIncrementSeconds(before.getWaitIncrementSeconds());
+            restore.setLoginTheme(before.getLoginTheme());
             realm.update(restore);
         };
     }

@@ -33,10 +33,15 @@ final class ApiErrors {
 
     /** 429 {@code too_many_invitations}, with the seconds until a new invitation may be sent. */
     static ErrorResponseException tooManyInvitations(long retryAfterSeconds, String message) {
+        return tooSoon("too_many_invitations", retryAfterSeconds, message);
+    }
+
+    /** 429 with the seconds until the call may be made again. */
+    static ErrorResponseException tooSoon(String code, long retryAfterSeconds, String message) {
         return new ErrorResponseException(Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError("too_many_invitations", message))
+                .entity(new ApiError(code, message))
                 .build());
     }
 

@@ -6,11 +6,15 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
-import org.pimaccess.keycloak.registration.PhoneReset;
+import org.pimaccess.keycloak.phone.PersonPhones;
+import org.pimaccess.keycloak.phone.PhoneReset;
 
 /**
  * A member's phones as their org admin may know them, and the help desk's reset of a lost phone: what
@@ -31,9 +35,6 @@ final class MemberPhones {
                          boolean resetPending) {
     }
 
-    record ResetDone(String userId, int phonesRemoved) {
-    }
-
     private MemberPhones() {
     }
 
@@ -48,26 +49,41 @@ final class MemberPhones {
     }
 
     /**
-     * An org admin may reset any member of their organization but themselves: an admin who holds a
+     * An org admin may reset a member of their organization, but not themselves: an admin who holds a
      * phone-OTP token still has a phone, and one who lost it cannot call the API. Their own phones are
-     * the account console's, or another admin's help.
+     * the account console's, or another admin's help. Nor anyone whose account reaches beyond this
+     * organization (a member of another one, or a holder of any realm-management role): that is a realm
+     * admin's call. The phones' owner holds each member to one reset per cooldown.
      */
     static Response reset(KeycloakSession session, Caller caller, OrganizationModel organization, UserModel member) {
         if (member.getId().equals(caller.user().getId())) {
             throw ApiErrors.forbidden("cannot_reset_self",
                     "You cannot reset your own phones here. Manage them in your account, or ask another admin.");
         }
-        PhoneReset.Result result = PhoneReset.reset(session, session.getContext().getRealm(), member, caller.user());
+        if (reachesBeyond(session, organization, member)) {
+            throw ApiErrors.forbidden("reset_needs_realm_admin", "This member belongs to another organization or holds an "
+                    + "administrator role; only a realm administrator can reset their phones.");
+        }
+        PhoneReset.Result result = PersonPhones.resetByOrgAdmin(session, session.getContext().getRealm(), member, caller.user());
         switch (result.outcome()) {
             case NO_EMAIL -> throw ApiErrors.conflict("no_email",
                     "This member has no email address, so no link can reach them. Ask a realm administrator.");
             case EMAIL_FAILED -> throw ApiErrors.error(Response.Status.BAD_GATEWAY, "email_failed",
                     "The email with the link could not be sent; nothing was changed. Try again later.");
+            case TOO_SOON -> throw ApiErrors.tooSoon("reset_too_soon", result.retryAfterSeconds(),
+                    "This member's phones were reset a short while ago. Try again later.");
             case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization, member.getId(),
                     Map.of("username", member.getUsername(), "phones_removed", Integer.toString(result.phonesRemoved())),
                     null, "organizations", organization.getId(), "members", member.getId(), "phone-reset");
         }
-        return Response.accepted(new ResetDone(member.getId(), result.phonesRemoved())).build();
+        return Response.accepted(new PhoneReset.Done(member.getId(), result.phonesRemoved())).build();
+    }
+
+    private static boolean reachesBeyond(KeycloakSession session, OrganizationModel organization, UserModel member) {
+        boolean otherOrganization = session.getProvider(OrganizationProvider.class).getByMember(member)
+                .anyMatch(other -> !other.getId().equals(organization.getId()));
+        ClientModel realmManagement = session.getContext().getRealm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return otherOrganization || realmManagement != null && realmManagement.getRolesStream().anyMatch(member::hasRole);
     }
 
     private static String lastTwoDigits(String e164) {

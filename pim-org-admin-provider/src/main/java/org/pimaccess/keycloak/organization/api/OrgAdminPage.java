@@ -26,6 +26,7 @@ final class OrgAdminPage {
             "index.html", "index.html",
             "app.js", "app.js",
             "phones.js", "phones.js",
+            "governance.js", "governance.js",
             "app.css", "app.css");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",

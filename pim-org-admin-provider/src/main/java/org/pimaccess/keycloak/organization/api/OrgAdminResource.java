@@ -82,6 +82,13 @@ public class OrgAdminResource {
         });
     }
 
+    /** The org-admin web page's texts, public like the page itself: it needs them before anyone signed in. */
+    @GET
+    @Path("ui/messages")
+    public Views.PageTexts messages(@QueryParam("locale") String locale) {
+        return OrgAdminTexts.of(session, roles, locale);
+    }
+
     /** The org-admin web page: its static files, served from the JAR (no CDN). */
     @GET
     @Path("ui/{file: .*}")
@@ -108,11 +115,10 @@ public class OrgAdminResource {
             @QueryParam("max") String max) {
         return OrgMetrics.measured("list_members", () -> {
             OrganizationModel organization = administeredBy(Caller.of(session), orgId);
+            MemberViews memberViews = new MemberViews(session, roles);
             return organizations.getMembersStream(organization, Map.of(), null, page("first", first, 0, Integer.MAX_VALUE),
                             page("max", max, DEFAULT_PAGE, MAX_PAGE))
-                    .map(member -> new MemberView(member.getId(), member.getUsername(), member.getEmail(),
-                            member.getFirstName(), member.getLastName(), roles.rolesOf(organization, member),
-                            MemberPhones.of(member)))
+                    .map(member -> memberViews.of(organization, member))
                     .toList();
         });
     }
@@ -211,7 +217,7 @@ public class OrgAdminResource {
             Set<String> wanted = allowed(request.roles());
             Set<String> before = roles.rolesOf(organization, member);
             if (before.contains(OrgRoles.ADMIN) && !wanted.contains(OrgRoles.ADMIN)) {
-                keepAnotherAdmin(organization, "demote");
+                keepAnotherAdmin(organization, member, "demote");
             }
             List<String> added = wanted.stream().filter(role -> !before.contains(role)).toList();
             if (added.stream().anyMatch(role -> roles.group(organization, role).isEmpty())) {
@@ -236,7 +242,7 @@ public class OrgAdminResource {
             UserModel member = member(organization, userId);
             Set<String> before = roles.rolesOf(organization, member);
             if (before.contains(OrgRoles.ADMIN)) {
-                keepAnotherAdmin(organization, "remove");
+                keepAnotherAdmin(organization, member, "remove");
             }
             String username = member.getUsername();
             boolean accountDeleted = new Departure(session, organizations).remove(organization, member);
@@ -257,6 +263,24 @@ public class OrgAdminResource {
             OrganizationModel organization = administeredBy(caller, orgId);
             return MemberPhones.reset(session, caller, organization, member(organization, userId));
         });
+    }
+
+    /** Suspend or reactivate a member: {@link SuspensionResource}. */
+    @Path("organizations/{orgId}/members/{userId}/suspension")
+    public SuspensionResource suspension(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
+        return new SuspensionResource(session, roles, this::administeredBy, this::member, orgId, userId);
+    }
+
+    /** The organization's activity trail as JSON: {@link ActivityResource}. */
+    @Path("organizations/{orgId}/activity")
+    public ActivityResource activity(@PathParam("orgId") String orgId) {
+        return new ActivityResource(session, this::administeredBy, orgId, false);
+    }
+
+    /** The same trail as CSV. */
+    @Path("organizations/{orgId}/activity.csv")
+    public ActivityResource activityCsv(@PathParam("orgId") String orgId) {
+        return new ActivityResource(session, this::administeredBy, orgId, true);
     }
 
     /** The organization, if the caller signed in with the required acr and administers it. */
@@ -284,10 +308,13 @@ public class OrgAdminResource {
         return member;
     }
 
-    /** Under the organization's lock, so that two admins cannot demote each other at the same time. */
-    private void keepAnotherAdmin(OrganizationModel organization, String verb) {
+    /**
+     * Under the organization's lock, so that two admins cannot demote each other at the same time. A
+     * suspended admin does not count: an active admin must remain.
+     */
+    private void keepAnotherAdmin(OrganizationModel organization, UserModel member, String verb) {
         OrgLock.hold(session, organization);
-        if (roles.admins(organization, 2) < 2) {
+        if (!roles.hasActiveAdminBesides(organization, member.getId())) {
             throw ApiErrors.conflict("last_admin", "Cannot " + verb + " the last admin of the organization. "
                     + "Make another member admin first.");
         }
@@ -324,7 +351,7 @@ public class OrgAdminResource {
         return name;
     }
 
-    private static int page(String parameter, String value, int fallback, int limit) {
+    static int page(String parameter, String value, int fallback, int limit) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -1,7 +1,10 @@
 package org.pimaccess.keycloak.organization.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The JSON shapes of the org-admin API (see the module README for the contract). */
 final class Views {
@@ -12,8 +15,21 @@ final class Views {
     record OrganizationView(String id, String name, String alias, boolean enabled, boolean admin) {
     }
 
+    /** {@code suspended} is null for an active member; Keycloak's JSON would leave it out, the API shows it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record MemberView(String id, String username, String email, String firstName, String lastName, Set<String> roles,
-                      MemberPhones.PhoneOtpState phoneOtp) {
+                      MemberPhones.PhoneOtpState phoneOtp, SuspendedView suspended) {
+    }
+
+    /** Since when (ISO 8601, UTC), by whom, and why a member is suspended in the organization. */
+    record SuspendedView(String since, PersonView by, String reason) {
+    }
+
+    /** A person as the org-admin API names them: id, username, and first and last name (else the username). */
+    record PersonView(String id, String username, String name) {
+    }
+
+    record ReasonRequest(String reason) {
     }
 
     record InvitationRequest(String email, String firstName, String lastName, List<String> roles) {
@@ -29,5 +45,9 @@ final class Views {
     }
 
     record Created(String id) {
+    }
+
+    /** The org-admin page's texts in {@code locale}: its own keys and {@code role.<name>} for each assignable role. */
+    record PageTexts(String locale, Map<String, String> messages) {
     }
 }

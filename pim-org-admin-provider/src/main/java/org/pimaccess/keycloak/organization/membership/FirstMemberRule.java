@@ -53,7 +53,9 @@ final class FirstMemberRule {
 
     void joined(OrganizationModel organization, UserModel user) {
         Set<String> allowed = roles.allowList();
-        Set<String> granted = new TreeSet<>(fromInvitation(organization, user));
+        OrganizationInvitationModel invitation = user.getEmail() == null ? null
+                : session.getProvider(OrganizationProvider.class).getInvitationManager().getByEmail(organization, user.getEmail());
+        Set<String> granted = new TreeSet<>(fromInvitation(organization, invitation));
         granted.retainAll(allowed);
         boolean adminRoleDefined = allowed.contains(OrgRoles.ADMIN);
         if (!adminRoleDefined) {
@@ -71,6 +73,7 @@ final class FirstMemberRule {
             }
         }
         granted.forEach(role -> roles.grant(organization, user, role));
+        new JoinEvent(session).record(organization, user, invitation, granted, roles.clientId());
     }
 
     /** Rolls the join back if, by commit time, someone else is an admin too (a holder that outlived its lease). */
@@ -131,12 +134,7 @@ final class FirstMemberRule {
                 || granted.stream().anyMatch(role -> roles.group(organization, role).isEmpty());
     }
 
-    private Set<String> fromInvitation(OrganizationModel organization, UserModel user) {
-        if (user.getEmail() == null) {
-            return Set.of();
-        }
-        OrganizationInvitationModel invitation = session.getProvider(OrganizationProvider.class)
-                .getInvitationManager().getByEmail(organization, user.getEmail());
+    private Set<String> fromInvitation(OrganizationModel organization, OrganizationInvitationModel invitation) {
         if (invitation == null) {
             return Set.of();
         }

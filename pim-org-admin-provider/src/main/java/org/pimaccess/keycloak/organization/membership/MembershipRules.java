@@ -10,11 +10,12 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.OrgSettings;
+import org.pimaccess.keycloak.organization.Suspensions;
 
 /**
  * Keycloak's organization model events, turned into this pack's membership rules in realms that enable
  * the {@code pim-org-admin} event listener: a join runs the {@link FirstMemberRule}, a member who leaves
- * loses their roles in that organization, and a deleted organization's role groups go with it.
+ * loses their roles (and any suspension) in that organization, and a deleted organization's role groups go with it.
  */
 final class MembershipRules implements ProviderEventListener {
 
@@ -28,9 +29,11 @@ final class MembershipRules implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationMemberJoinEvent join && enabledIn(join.getSession())) {
             new FirstMemberRule(join.getSession(), settings.clientId()).joined(join.getOrganization(), join.getUser());
-        } else if (event instanceof OrganizationMemberLeaveEvent leave && enabledIn(leave.getSession())
-                && stillExists(leave.getSession(), leave.getUser())) {
-            new OrgRoles(leave.getSession(), settings.clientId()).revokeAll(leave.getOrganization(), leave.getUser());
+        } else if (event instanceof OrganizationMemberLeaveEvent leave && enabledIn(leave.getSession())) {
+            new Suspensions(leave.getSession()).lift(leave.getOrganization(), leave.getUser().getId());
+            if (stillExists(leave.getSession(), leave.getUser())) {
+                new OrgRoles(leave.getSession(), settings.clientId()).revokeAll(leave.getOrganization(), leave.getUser());
+            }
         } else if (event instanceof OrganizationRemovedEvent removed && enabledIn(removed.getKeycloakSession())) {
             new OrgRoles(removed.getKeycloakSession(), settings.clientId()).removeGroups(removed.getOrganization());
         }

@@ -24,6 +24,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.OrgSettings;
+import org.pimaccess.keycloak.organization.Suspensions;
 
 /**
  * Protocol mapper {@code pim-organization-roles}: the person's organizations with their application
@@ -35,7 +36,9 @@ import org.pimaccess.keycloak.organization.OrgSettings;
  * <p>Keyed by alias, like Keycloak's own {@code organization} claim in its JSON form, with the roles the
  * person holds there (groups {@code pim-organizations/<alias>/<role>}, roles of the client named by
  * {@link OrgSettings}). A disabled organization (for example one waiting for approval) is left out, so
- * it grants nothing; enabling it puts it in the next token. Realm client scope
+ * it grants nothing; enabling it puts it in the next token. So is an organization that suspended the
+ * person ({@link Suspensions}): left out rather than marked, so that a relying party that checks only
+ * whether the organization is there fails closed, and learns nothing about the suspension. Realm client scope
  * {@code pim-organization-roles} carries this mapper; it replaces Keycloak's {@code organization} scope
  * on the clients that get it (both write the claim {@code organization}).
  */
@@ -106,9 +109,11 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
 
     private Map<String, Object> organizationsOf(KeycloakSession session, UserModel user) {
         OrgRoles roles = new OrgRoles(session, settings.clientId());
+        Suspensions suspensions = new Suspensions(session);
         Map<String, Object> organizations = new LinkedHashMap<>();
         session.getProvider(OrganizationProvider.class).getByMember(user)
                 .filter(OrganizationModel::isEnabled)
+                .filter(organization -> !suspensions.isSuspended(organization, user))
                 .sorted((a, b) -> a.getAlias().compareTo(b.getAlias()))
                 .forEach(organization -> {
                     Map<String, Object> entry = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.pimaccess.keycloak.registration.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +29,12 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneEnrollment;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
-import org.pimaccess.keycloak.registration.PhoneNotice;
-import org.pimaccess.keycloak.registration.PhoneNumberInput;
-import org.pimaccess.keycloak.registration.PhoneRegistrationPolicy;
-import org.pimaccess.keycloak.registration.PhoneReset;
+import org.pimaccess.keycloak.phone.PhoneNumberInput;
+import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
+import org.pimaccess.keycloak.phone.PhoneReset;
 
 /**
  * {@code /admin/realms/{realm}/pim-phones}: a realm admin's help desk for phones. Reading needs Keycloak's
@@ -49,7 +48,6 @@ import org.pimaccess.keycloak.registration.PhoneReset;
 public class PimPhonesResource {
 
     static final int MAX_BODY = 64 * 1024;
-    static final int MAX_LABEL = 64;
 
     record PhoneRequest(String phoneNumber, String label, List<String> deliveryMethods) {
     }
@@ -63,9 +61,6 @@ public class PimPhonesResource {
     }
 
     record Created(String id) {
-    }
-
-    record ResetDone(String userId, int phonesRemoved) {
     }
 
     private final KeycloakSession session;
@@ -95,15 +90,14 @@ public class PimPhonesResource {
         PhoneRequest request = read(contentType, body);
         Set<DeliveryMethod> methods = methods(request.deliveryMethods());
         String label = request.label() == null || request.label().isBlank() ? null : request.label().strip();
-        if (label != null && (label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl))) {
-            throw AdminErrors.badRequest("invalid_label", "\"label\" must be at most " + MAX_LABEL + " printable characters.");
+        if (!PersonPhones.labelAllowed(label)) {
+            throw AdminErrors.badRequest("invalid_label", "\"label\" must be at most " + PersonPhones.MAX_LABEL
+                    + " printable characters.");
         }
         PhoneRegistrationPolicy policy = PhoneRegistrationPolicy.of(realm);
         String number = number(request.phoneNumber(), methods, policy);
         DeliveryMethod preferred = methods.contains(DeliveryMethod.SMS) ? DeliveryMethod.SMS : DeliveryMethod.VOICE;
-        PhoneEnrollment.Result stored = PhoneEnrollment.store(session, realm, user,
-                PhoneCredentialModel.create(number, label, methods, preferred, Instant.now()),
-                new PhoneEnrollment.Limits(policy.maxPhones(), policy.uniqueAcrossUsers()));
+        PhoneEnrollment.Result stored = PersonPhones.add(session, realm, user, number, label, methods, preferred);
         switch (stored.outcome()) {
             case TOO_MANY -> throw AdminErrors.badRequest("too_many_phones",
                     "The user already has " + policy.maxPhones() + " phones, the most the realm allows (phone-register: max-phones).");
@@ -114,8 +108,6 @@ public class PimPhonesResource {
                     "Another phone of this user is being saved right now. Try again in a moment.");
             case STORED -> {
                 // An admin vouched for this number: the person may sign in with it, so a pending reset is over.
-                PhoneReset.settled(user);
-                PhoneNotice.phoneAdded(session, realm, user, PhoneNumbers.mask(number));
                 adminEvent.operation(OperationType.CREATE)
                         .resourcePath(session.getContext().getUri())
                         .representation(new PhoneEvent(stored.credentialId(), label, PhoneNumbers.mask(number), formValues(methods)))
@@ -138,14 +130,8 @@ public class PimPhonesResource {
     @Path("users/{userId}/phones/{credentialId}")
     public Response delete(@PathParam("userId") String userId, @PathParam("credentialId") String credentialId) {
         UserModel user = user(userId, true);
-        PhoneCredentialModel phone = PhoneCredentialModel.phonesOf(user).stream()
-                .filter(candidate -> candidate.getId().equals(credentialId)).findFirst()
+        PhoneCredentialModel phone = PersonPhones.remove(session, realm, user, credentialId)
                 .orElseThrow(() -> AdminErrors.notFound("phone_not_found", "The user has no phone with this id."));
-        user.credentialManager().removeStoredCredentialById(phone.getId());
-        if (!PhoneCredentialModel.hasPhone(user)) {
-            PhoneReset.lastPhoneRemoved(user);
-        }
-        PhoneNotice.phoneRemoved(session, realm, user, phone.getUserLabel());
         adminEvent.operation(OperationType.DELETE)
                 .resourcePath(session.getContext().getUri())
                 .representation(new PhoneEvent(phone.getId(), phone.label(), phone.maskedNumber(), formValues(phone.deliveryMethods())))
@@ -160,7 +146,7 @@ public class PimPhonesResource {
     @Path("users/{userId}/phone-reset")
     public Response reset(@PathParam("userId") String userId) {
         UserModel user = user(userId, true);
-        PhoneReset.Result result = PhoneReset.reset(session, realm, user, auth.adminAuth().getUser());
+        PhoneReset.Result result = PersonPhones.resetByRealmAdmin(session, realm, user, auth.adminAuth().getUser());
         switch (result.outcome()) {
             case NO_EMAIL -> throw AdminErrors.error(Response.Status.CONFLICT, "no_email",
                     "The user has no email address, so no link can reach them. Add an address, or add a phone for them.");
@@ -173,12 +159,16 @@ public class PimPhonesResource {
                     .detail("phones_removed", Integer.toString(result.phonesRemoved()))
                     .success();
         }
-        return Response.accepted(new ResetDone(user.getId(), result.phonesRemoved())).build();
+        return Response.accepted(new PhoneReset.Done(user.getId(), result.phonesRemoved())).build();
     }
 
     /** The user, if the caller may see (or, with {@code manage}, change) them. */
     private UserModel user(String userId, boolean manage) {
         UserModel user = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
+        if (user != null && !ofThisRealm(user)) {
+            // Keycloak's lookup by id may find a user of another realm: to the caller it is as unknown as any.
+            user = null;
+        }
         if (user == null) {
             if (!auth.users().canView()) {
                 throw forbidden(false);
@@ -192,6 +182,11 @@ public class PimPhonesResource {
             throw forbidden(true);
         }
         return user;
+    }
+
+    private boolean ofThisRealm(UserModel user) {
+        UserModel byName = session.users().getUserByUsername(realm, user.getUsername());
+        return byName != null && byName.getId().equals(user.getId());
     }
 
     private static RuntimeException forbidden(boolean manage) {

@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("pimEmailChangedBodyHtml", realmName, newEmailHtml))?no_esc}
+</@layout.emailLayout>

@@ -1,0 +1,37 @@
+package org.pimaccess.keycloak.organization.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.Actor;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.Roles;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
+
+class ActivityCsvTest {
+
+    @Test
+    void cellsThatASpreadsheetWouldRunAsFormulasStartWithAnApostrophe() {
+        for (String formula : List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
+            assertThat(ActivityCsv.field(formula)).as(formula).doesNotStartWith(formula.substring(0, 1));
+        }
+        assertThat(ActivityCsv.field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(ActivityCsv.field("plain")).isEqualTo("plain");
+        assertThat(ActivityCsv.field("a, b")).isEqualTo("\"a, b\"");
+        assertThat(ActivityCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(ActivityCsv.field("")).isEmpty();
+    }
+
+    @Test
+    void aTrailIsAHeaderAndOneCrlfLinePerEntry() {
+        ActivityEntry entry = new ActivityEntry("2026-12-02T08:00:00Z", new Actor("a1", "ann", "Ann Admin", false),
+                "member_suspended", new Target("t1", "tom", "Tom", null), new Roles(List.of("pim-editor", "pim-viewer"), List.of()),
+                "Left, for now");
+
+        String csv = ActivityCsv.of(List.of(entry));
+
+        assertThat(csv).isEqualTo(String.join(",", ActivityCsv.HEADER) + "\r\n"
+                + "2026-12-02T08:00:00Z,a1,ann,Ann Admin,false,member_suspended,t1,tom,Tom,,pim-editor pim-viewer,,\"Left, for now\"\r\n");
+    }
+}
