@@ -162,17 +162,22 @@ public final class Clients {
         realm.clients().get(pim.getId()).update(pim);
     }
 
-    public static synchronized String orgAdminCaller(PimKeycloak keycloak) {
-        if (keycloak.realm().clients().findByClientId(ORG_ADMIN_CALLER).isEmpty()) {
+    public static String orgAdminCaller(PimKeycloak keycloak) {
+        return orgAdminCaller(keycloak.realm());
+    }
+
+    /** As {@link #orgAdminCaller(PimKeycloak)}, in this realm (for example one in a container). */
+    public static synchronized String orgAdminCaller(RealmResource realm) {
+        if (realm.clients().findByClientId(ORG_ADMIN_CALLER).isEmpty()) {
             String id;
-            try (Response created = keycloak.realm().clients().create(publicClient(ORG_ADMIN_CALLER))) {
+            try (Response created = realm.clients().create(publicClient(ORG_ADMIN_CALLER))) {
                 id = CreatedResponseUtil.getCreatedId(created);
             }
-            String scope = keycloak.realm().clientScopes().findAll().stream()
+            String scope = realm.clientScopes().findAll().stream()
                     .filter(candidate -> "pim-org-admin-api".equals(candidate.getName()))
                     .map(ClientScopeRepresentation::getId).findFirst()
                     .orElseThrow(() -> new IllegalStateException("realm pim has no client scope pim-org-admin-api"));
-            keycloak.realm().clients().get(id).addDefaultClientScope(scope);
+            realm.clients().get(id).addDefaultClientScope(scope);
         }
         return ORG_ADMIN_CALLER;
     }

@@ -45,7 +45,12 @@ public final class OrgAdminApi {
     private final Map<String, String> headers;
 
     public OrgAdminApi(PimKeycloak keycloak) {
-        this(keycloak.baseUrl().resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90), Map.of());
+        this(keycloak.baseUrl());
+    }
+
+    /** The API of realm {@code pim} on the Keycloak at this address (for example a container's). */
+    public OrgAdminApi(URI keycloakBase) {
+        this(keycloakBase.resolve("/realms/" + PimKeycloak.REALM + "/pim-org-admin/"), Duration.ofSeconds(90), Map.of());
     }
 
     private OrgAdminApi(URI base, Duration timeout, Map<String, String> headers) {
