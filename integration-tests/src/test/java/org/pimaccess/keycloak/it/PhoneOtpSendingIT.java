@@ -31,7 +31,7 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 class PhoneOtpSendingIT {
 
     /** A gateway that stalls far beyond the call timeout: a page at the timeout cannot be mistaken for its answer. */
-    private static final Duration GATEWAY_STALL = PimKeycloak.CALL_TIMEOUT.plusSeconds(40);
+    private static final Duration GATEWAY_STALL = PimKeycloak.CALL_TIMEOUT.plusSeconds(60);
 
     private PimKeycloak keycloak;
 

@@ -31,8 +31,12 @@ public final class PimKeycloak implements AutoCloseable {
 
     public static final String REALM = "pim";
     public static final String MAIL_FROM = "no-reply@pim-access.test";
-    /** The AWS senders' call timeout in tests: the documented default. */
-    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The AWS and Twilio senders' call timeout in tests. Not the documented default of 5 s: on a loaded
+     * two-core machine the first call through the AWS SDK (class loading, client set-up) took longer
+     * than that against a fake that answers at once. A test that needs a timeout stalls the fake far beyond this.
+     */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     /**
      * Sender {@code http}'s call timeout in tests: long, so that a gateway stalled on purpose holds the
      * bulkhead's slots for as long as a test on a loaded machine needs to watch them held.
@@ -192,7 +196,8 @@ public final class PimKeycloak implements AutoCloseable {
                 "--spi-phone-message-sender--twilio--endpoint-override=http://127.0.0.1:" + twilio.port(),
                 "--spi-phone-message-sender--twilio--account-sid=" + TwilioFake.ACCOUNT_SID,
                 "--spi-phone-message-sender--twilio--auth-token=" + TwilioFake.AUTH_TOKEN,
-                "--spi-phone-message-sender--twilio--from=" + TwilioFake.FROM));
+                "--spi-phone-message-sender--twilio--from=" + TwilioFake.FROM,
+                "--spi-phone-message-sender--twilio--call-timeout-ms=" + CALL_TIMEOUT.toMillis()));
         return all;
     }
 
