@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PhoneOtpSettings;
 import org.pimaccess.keycloak.it.harness.PimCluster;
@@ -223,6 +225,48 @@ class ClusterIT {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * A suspension made on node A shows on node B (the organization's cached attributes are dropped on every
+     * node), the reactivation made on node B ends it for node A, and both nodes read the same activity trail
+     * and the same CSV from Keycloak's shared event store.
+     */
+    @Test
+    @Order(5)
+    void aSuspensionOnNodeAHoldsOnNodeBAndBothNodesShowTheSameActivityTrail() {
+        Orgs orgs = new Orgs(cluster.realm());
+        String organization = orgs.create(Orgs.uniqueName("Cluster audit"));
+        TestUser admin = TestUsers.withPhones(cluster.realm(), 1);
+        TestUser member = TestUsers.withPhones(cluster.realm(), 1);
+        orgs.addMember(organization, admin.id());
+        orgs.addMember(organization, member.id());
+        SignIn signIn = signInOn(Node.A);
+        signIn.open(Clients.orgAdminCaller(cluster.realm()), "phone-otp");
+        signIn.send(signIn.password(admin.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        signIn.code(SentCodes.lastSmsTo(cluster.awsFake(), admin.phone()));
+        String token = (String) signIn.tokens(Clients.ORG_ADMIN_CALLER, null).get("access_token");
+        OrgAdminApi onA = new OrgAdminApi(cluster.node(Node.A)).waitingUpTo(Duration.ofSeconds(90));
+        OrgAdminApi onB = new OrgAdminApi(cluster.node(Node.B)).waitingUpTo(Duration.ofSeconds(90));
+        String base = "organizations/" + organization;
+        String suspension = base + "/members/" + member.id() + "/suspension";
+
+        assertThat(onA.post(suspension, token, Map.of("reason", "Cluster audit")).status()).isEqualTo(200);
+        Poll.until(Duration.ofSeconds(30), () -> onB.get(base + "/members", token),
+                answer -> answer.status() == 200 && answer.body().contains("Cluster audit"),
+                "node B's member list showing the suspension made on node A");
+        assertThat(onB.call("DELETE", suspension, token, "application/json", "{\"reason\":\"Back\"}").status()).isEqualTo(204);
+        Poll.until(Duration.ofSeconds(30), () -> onA.post(suspension, token, Map.of("reason", "Again")).status(),
+                status -> status == 200, "node A suspending again once it sees the reactivation made on node B");
+
+        String trailOnA = Poll.until(Duration.ofSeconds(30), () -> onA.get(base + "/activity", token).body(),
+                body -> body.indexOf("member_suspended") >= 0 && body.indexOf("member_reactivated") >= 0
+                        && body.indexOf("member_suspended") < body.indexOf("member_reactivated"),
+                "node A's trail, newest first: suspended again, reactivated");
+        String trailOnB = Poll.until(Duration.ofSeconds(30), () -> onB.get(base + "/activity", token).body(),
+                trailOnA::equals, "node B's trail equal to node A's");
+        assertThat(trailOnB).isEqualTo(trailOnA);
+        assertThat(onB.get(base + "/activity.csv", token).body()).isEqualTo(onA.get(base + "/activity.csv", token).body());
     }
 
     @Test
