@@ -16,6 +16,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.theme.Theme;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
@@ -28,6 +29,7 @@ import org.pimaccess.keycloak.home.Views.PhoneView;
 import org.pimaccess.keycloak.home.Views.RoleView;
 import org.pimaccess.keycloak.home.Views.SuspendedView;
 import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.page.ThemeTexts;
 import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -60,7 +62,7 @@ final class Dashboard {
     Me of(HomeCaller caller) {
         UserModel user = caller.user();
         Locale locale = session.getContext().resolveLocale(user);
-        Texts texts = Texts.of(session, locale);
+        ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         String acr = caller.token().getAcr();
         return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
                 organizations(user, texts), phones(user), password(user), applications(acr, texts));
@@ -74,7 +76,7 @@ final class Dashboard {
         return name.isEmpty() ? user.getUsername() : name;
     }
 
-    private List<OrganizationView> organizations(UserModel user, Texts texts) {
+    private List<OrganizationView> organizations(UserModel user, ThemeTexts texts) {
         if (!realm.isOrganizationsEnabled()) {
             return List.of();
         }
@@ -100,7 +102,7 @@ final class Dashboard {
         return new SuspendedView(Instant.ofEpochMilli(suspension.since()).toString(), name, by == null ? null : by.getEmail());
     }
 
-    private static RoleView role(ClientModel client, String name, Texts texts) {
+    private static RoleView role(ClientModel client, String name, ThemeTexts texts) {
         RoleModel role = client == null ? null : client.getRole(name);
         return new RoleView(name, texts.localize(role == null ? null : role.getDescription(), name));
     }
@@ -118,7 +120,7 @@ final class Dashboard {
         return new PasswordView(password.isPresent(), password.map(CredentialModel::getCreatedDate).orElse(null));
     }
 
-    private List<ApplicationView> applications(String acr, Texts texts) {
+    private List<ApplicationView> applications(String acr, ThemeTexts texts) {
         // Keycloak searches clients only by a fixed set of attributes, so the (cached) clients are read.
         return realm.getClientsStream()
                 .filter(client -> client.isEnabled() && "true".equals(client.getAttribute(LISTED)))
@@ -128,7 +130,7 @@ final class Dashboard {
                 .toList();
     }
 
-    private ApplicationView application(ClientModel client, String acr, Texts texts) {
+    private ApplicationView application(ClientModel client, String acr, ThemeTexts texts) {
         String required = AcrUtils.getMinimumAcrValue(client);
         return new ApplicationView(client.getClientId(), texts.localize(client.getName(), client.getClientId()),
                 texts.localize(client.getDescription(), null), url(client), required,

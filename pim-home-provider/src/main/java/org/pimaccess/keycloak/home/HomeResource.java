@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 import org.pimaccess.keycloak.home.Views.Me;
+import org.pimaccess.keycloak.page.PageTexts;
 
 /**
  * {@code /realms/{realm}/pim-home}: the home page's files and its JSON. {@code api/me} needs a bearer
@@ -61,7 +62,7 @@ public class HomeResource {
     @Path("api/messages")
     @Produces(MediaType.APPLICATION_JSON)
     public Response messages(@QueryParam("locale") String locale) {
-        return Response.ok(PageMessages.of(session, locale)).build();
+        return Response.ok(PageTexts.of(session, "/pim-home-ui/messages", locale)).build();
     }
 
     @GET

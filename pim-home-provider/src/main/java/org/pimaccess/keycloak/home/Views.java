@@ -1,7 +1,6 @@
 package org.pimaccess.keycloak.home;
 
 import java.util.List;
-import java.util.Map;
 
 /** The JSON shapes of {@code api/me} and {@code api/messages} (see the module README for the contract). */
 final class Views {
@@ -37,8 +36,5 @@ final class Views {
     /** {@code acrSatisfied}: whether the caller's session already has the strength the application asks for. */
     record ApplicationView(String clientId, String name, String description, String url, String requiredAcr,
                            boolean acrSatisfied) {
-    }
-
-    record PageTexts(String locale, Map<String, String> messages) {
     }
 }

@@ -3,7 +3,6 @@ package org.pimaccess.keycloak.home;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +22,4 @@ class DashboardRulesTest {
         assertThat(Dashboard.satisfies("gold", "phone-otp", LEVELS)).isFalse();
     }
 
-    @Test
-    void onlyAWholeKeyIsLocalizedAndAMissingOneFallsBack() {
-        Properties messages = new Properties();
-        messages.setProperty("role_pim-editor", "Editor");
-        assertThat(Texts.localize("${role_pim-editor}", messages, "pim-editor")).isEqualTo("Editor");
-        assertThat(Texts.localize("${role_pim-viewer}", messages, "pim-viewer")).isEqualTo("pim-viewer");
-        assertThat(Texts.localize("Edits ${role_pim-editor}", messages, "x")).isEqualTo("Edits ${role_pim-editor}");
-        assertThat(Texts.localize("  ", messages, "pim-viewer")).isEqualTo("pim-viewer");
-        assertThat(Texts.localize(null, messages, null)).isNull();
-    }
 }

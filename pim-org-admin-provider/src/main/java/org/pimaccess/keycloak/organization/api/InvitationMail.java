@@ -2,7 +2,6 @@ package org.pimaccess.keycloak.organization.api;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.AbstractInMemoryUserAdapter;
 import org.pimaccess.keycloak.hostname.PublicHostname;
 import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.page.ThemeTexts;
 
 import jakarta.ws.rs.core.Response;
 
@@ -75,17 +75,8 @@ final class InvitationMail {
         }
 
         private static String localized(KeycloakSession session, RealmModel realm, String text, String fallback) {
-            String trimmed = text.strip();
-            if (!trimmed.startsWith("${") || !trimmed.endsWith("}")) {
-                return text;
-            }
-            try {
-                Locale locale = Locale.forLanguageTag(realm.getDefaultLocale() == null ? "en" : realm.getDefaultLocale());
-                return session.theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(realm, locale)
-                        .getProperty(trimmed.substring(2, trimmed.length() - 1), fallback);
-            } catch (IOException e) {
-                return fallback;
-            }
+            Locale locale = Locale.forLanguageTag(realm.getDefaultLocale() == null ? "en" : realm.getDefaultLocale());
+            return ThemeTexts.of(session, Theme.Type.EMAIL, locale).localize(text, fallback);
         }
     }
 

@@ -45,6 +45,7 @@ import org.pimaccess.keycloak.organization.api.Views.MemberRoles;
 import org.pimaccess.keycloak.organization.api.Views.MemberView;
 import org.pimaccess.keycloak.organization.api.Views.OrganizationView;
 import org.pimaccess.keycloak.organization.api.Views.RolesRequest;
+import org.pimaccess.keycloak.page.PageTexts;
 
 /**
  * {@code /realms/{realm}/pim-org-admin}: what an organization's admin does for their organization. The
@@ -88,7 +89,7 @@ public class OrgAdminResource {
     /** The org-admin web page's texts, public like the page itself: it needs them before anyone signed in. */
     @GET
     @Path("ui/messages")
-    public Views.PageTexts messages(@QueryParam("locale") String locale) {
+    public PageTexts messages(@QueryParam("locale") String locale) {
         return OrgAdminTexts.of(session, roles, locale);
     }
 

@@ -1,7 +1,6 @@
 package org.pimaccess.keycloak.organization.api;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -47,7 +46,4 @@ final class Views {
     record Created(String id) {
     }
 
-    /** The org-admin page's texts in {@code locale}: its own keys and {@code role.<name>} for each assignable role. */
-    record PageTexts(String locale, Map<String, String> messages) {
-    }
 }

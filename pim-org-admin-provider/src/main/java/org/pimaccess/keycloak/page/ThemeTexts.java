@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.home;
+package org.pimaccess.keycloak.page;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -9,30 +9,32 @@ import org.keycloak.theme.Theme;
 
 /**
  * Client names, client descriptions and role descriptions the way Keycloak localizes them: a text that
- * is exactly {@code ${key}} is looked up in the realm's account theme messages and the realm's own
- * localization texts (what the account console shows); any other text is shown as written.
+ * is exactly {@code ${key}} is looked up in one of the realm's themes' messages and the realm's own
+ * localization texts (what the account console or a mail shows); any other text is shown as written.
+ * Home, the org-admin page and the invitation mail name roles through it.
  */
-final class Texts {
+public final class ThemeTexts {
 
     private final Properties messages;
 
-    private Texts(Properties messages) {
+    private ThemeTexts(Properties messages) {
         this.messages = messages;
     }
 
-    static Texts of(KeycloakSession session, Locale locale) {
+    /** The messages of the realm's theme of this type, in this locale; none when the theme cannot be read. */
+    public static ThemeTexts of(KeycloakSession session, Theme.Type type, Locale locale) {
         Properties messages;
         try {
-            Theme theme = session.theme().getTheme(Theme.Type.ACCOUNT);
+            Theme theme = session.theme().getTheme(type);
             messages = theme.getEnhancedMessages(session.getContext().getRealm(), locale);
         } catch (IOException e) {
             messages = new Properties();
         }
-        return new Texts(messages);
+        return new ThemeTexts(messages);
     }
 
     /** The text localized; {@code fallback} when it is empty or names a key no bundle has. */
-    String localize(String text, String fallback) {
+    public String localize(String text, String fallback) {
         return localize(text, messages, fallback);
     }
 

@@ -1,4 +1,4 @@
-package org.pimaccess.keycloak.home;
+package org.pimaccess.keycloak.page;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,33 +13,33 @@ import java.util.TreeMap;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.pimaccess.keycloak.home.Views.PageTexts;
 
 /**
- * The home page's own texts in the pack's languages ({@link #LANGUAGES}), from {@code pim-home-ui/messages/}
- * in the JAR. A realm admin overrides any of them per language under Realm settings, Localization, Realm
- * overrides, with the same key.
+ * A web page's own texts in one of the pack's languages ({@link #LANGUAGES}), as the page's script reads
+ * them ({@code {locale, messages}}): the page's bundle in the JAR ({@code <folder>/messages_<language>.properties},
+ * English underneath), with the realm's overrides on top (Realm settings, Localization, Realm overrides, same
+ * key). Home ({@code pim-home-ui}) and the org-admin page ({@code pim-org-admin-ui}) both answer with it.
  */
-final class PageMessages {
+public record PageTexts(String locale, Map<String, String> messages) {
 
     /** Language tags as the realm lists them; a bundle's file name has {@code _} for {@code -} ({@code pt_BR}). */
-    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es", "it", "nl", "pl", "pt-BR", "ja");
+    public static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es", "it", "nl", "pl", "pt-BR", "ja");
     private static final String DEFAULT_LANGUAGE = "en";
 
-    private PageMessages() {
-    }
-
-    /** The texts in the language asked for (when the realm supports it), else the person's, else English. */
-    static PageTexts of(KeycloakSession session, String asked) {
+    /**
+     * The texts of the bundle in {@code folder} (a class-path folder such as {@code /pim-home-ui/messages}) in the
+     * language asked for when the realm supports it, else the person's, else English.
+     */
+    public static PageTexts of(KeycloakSession session, String folder, String asked) {
         RealmModel realm = session.getContext().getRealm();
         Locale locale = supported(realm, asked);
         if (locale == null) {
             locale = session.getContext().resolveLocale(null);
         }
         String language = language(locale);
-        Properties bundle = bundle(DEFAULT_LANGUAGE);
+        Properties bundle = bundle(folder, DEFAULT_LANGUAGE);
         if (!language.equals(DEFAULT_LANGUAGE)) {
-            bundle.putAll(bundle(language));
+            bundle.putAll(bundle(folder, language));
         }
         Map<String, String> overrides = realm.getRealmLocalizationTextsByLocale(language);
         Map<String, String> messages = new TreeMap<>();
@@ -47,8 +47,15 @@ final class PageMessages {
         return new PageTexts(language, messages);
     }
 
+    /** These texts and more (for example names that come from the realm rather than from the bundle). */
+    public PageTexts with(Map<String, String> more) {
+        Map<String, String> all = new TreeMap<>(messages);
+        all.putAll(more);
+        return new PageTexts(locale, all);
+    }
+
     /** The pack's language for a locale: the exact tag, else its language, else the one regional variant of it. */
-    static String language(Locale locale) {
+    public static String language(Locale locale) {
         if (LANGUAGES.contains(locale.toLanguageTag())) {
             return locale.toLanguageTag();
         }
@@ -67,9 +74,9 @@ final class PageMessages {
                 .orElse(null);
     }
 
-    private static Properties bundle(String language) {
+    private static Properties bundle(String folder, String language) {
         Properties properties = new Properties();
-        try (InputStream in = PageMessages.class.getResourceAsStream("/pim-home-ui/messages/messages_" + language.replace('-', '_') + ".properties")) {
+        try (InputStream in = PageTexts.class.getResourceAsStream(folder + "/messages_" + language.replace('-', '_') + ".properties")) {
             if (in != null) {
                 properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
