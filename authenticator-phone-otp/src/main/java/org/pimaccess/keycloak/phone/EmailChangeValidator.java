@@ -91,25 +91,12 @@ public class EmailChangeValidator implements SimpleValidator {
             ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
             Map<String, Integer> levels = client == null ? AcrUtils.getAcrLoaMap(realm) : AcrUtils.getAcrLoaMap(client);
             Integer needed = levels.get(PhoneOtp.ACR);
-            return needed == null || levelOf(token.getAcr(), levels) >= needed;
+            Integer have = PhoneOtp.levelOf(token.getAcr(), levels);
+            return needed == null || have != null && have >= needed;
         }
         return false;
     }
 
-    private static int levelOf(String acr, Map<String, Integer> levels) {
-        if (acr == null) {
-            return -1;
-        }
-        Integer level = levels.get(acr);
-        if (level != null) {
-            return level;
-        }
-        try {
-            return Integer.parseInt(acr);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {

@@ -34,6 +34,7 @@ import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * What the home page shows one person: their organizations with their roles there, their phones
@@ -157,23 +158,8 @@ final class Dashboard {
         if (required == null || required.equals(acr)) {
             return true;
         }
-        Integer have = level(acr, levels);
-        Integer need = level(required, levels);
+        Integer have = PhoneOtp.levelOf(acr, levels);
+        Integer need = PhoneOtp.levelOf(required, levels);
         return have != null && need != null && have >= need;
-    }
-
-    private static Integer level(String acr, Map<String, Integer> levels) {
-        if (acr == null) {
-            return null;
-        }
-        Integer level = levels.get(acr);
-        if (level != null) {
-            return level;
-        }
-        try {
-            return Integer.valueOf(acr);
-        } catch (NumberFormatException notALevel) {
-            return null;
-        }
     }
 }
