@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.pimaccess.keycloak.it.chromium.Axe;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
@@ -93,6 +95,7 @@ class PimDemoInChromiumIT {
         assertThat(page.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         PimPages.assertFitsWindow(chromium, "PIM (demo) 1280x800");
         chromium.screenshot(SCREENSHOTS.resolve("pim-demo-1280x800.png"));
+        assertThat(Axe.pinned().check(chromium, "PIM (demo) for an application administrator", Set.of())).isEmpty();
 
         // 4. Sign out: RP-initiated logout at Keycloak, back to home, which asks to sign in again.
         page.findElement(By.id("sign-out")).click();
@@ -128,6 +131,8 @@ class PimDemoInChromiumIT {
             assertThat(page.findElement(By.id("weak-missing")).getText()).isEqualTo("Missing: a one-time code from your phone.");
             assertThat(page.findElement(By.id("raise")).getText()).isEqualTo("Raise to Phone OTP");
             PimPages.assertFitsWindow(phone, "PIM (demo) refusing acr=password at 390x844");
+            assertThat(Axe.pinned().check(phone, "PIM (demo) refusing a password-only session", Set.of())).isEmpty();
+            phone.driver().manage().window().setSize(Axe.PHONE);
 
             // 3. Raise: a new request for phone-otp; Keycloak asks only for the code.
             page.findElement(By.id("raise")).click();
@@ -144,6 +149,7 @@ class PimDemoInChromiumIT {
         assertThat(page.findElement(organizationCard).findElements(By.className("admin-note"))).isEmpty();
         PimPages.assertFitsWindow(phone, "PIM (demo) 390x844");
         phone.screenshot(SCREENSHOTS.resolve("pim-demo-390x844.png"));
+        assertThat(Axe.pinned().check(phone, "PIM (demo) for a member without roles", Set.of())).isEmpty();
     }
 
     private static String home(PimKeycloak keycloak) {
