@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,6 +13,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.pimaccess.keycloak.it.chromium.Axe;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
@@ -53,6 +55,8 @@ class OrgAdminGovernanceInChromiumIT {
         page.findElement(By.id("reason-confirm")).click();
         assertThat(page.findElement(By.id("reason-error")).getText()).isEqualTo("Give a reason.");
         assertThat(page.findElement(By.id("reason-input")).getAttribute("aria-invalid")).isEqualTo("true");
+        Axe axe = Axe.pinned();
+        assertThat(axe.check(chromium, "org-admin page, reason dialog open with its error", Set.of())).isEmpty();
         page.findElement(By.id("reason-input")).sendKeys(Keys.ESCAPE);
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.invisibilityOf(dialog));
         assertThat(page.switchTo().activeElement().getAttribute("id")).as("focus back on the button")
@@ -77,6 +81,7 @@ class OrgAdminGovernanceInChromiumIT {
                 .contains("Suspended").contains("badge lost");
         PimPages.assertFitsWindow(chromium, "org-admin activity 1280x800");
         chromium.screenshot(SCREENSHOTS.resolve("org-admin-activity-1280x800.png"));
+        assertThat(axe.check(chromium, "org-admin page, Activity tab", Set.of())).isEmpty();
 
         chromium.script("window.pimCsv = null; const made = URL.createObjectURL;"
                 + " URL.createObjectURL = (blob) => { blob.text().then((text) => { window.pimCsv = text; }); return made(blob); };");
