@@ -1,10 +1,13 @@
 package org.pimaccess.keycloak.phone;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -36,15 +39,22 @@ import org.keycloak.validate.ValidatorConfig;
  *   <li>While a reset is pending ({@link PhoneReset#pending}), the person cannot change it at all.</li>
  *   <li>A realm admin (the admin console and REST API, context {@code USER_API}) always can.</li>
  * </ul>
- * Where the client's ACR-to-LoA map has no {@value PhoneOtp#ACR} level, every sign-in passes the same
- * steps, and the rule asks nothing more. At start-up the validator is added to {@code email} in every
- * realm's user profile that lacks it, so no realm relies on an admin remembering it.
+ * The phone-OTP level is the client's ACR-to-LoA map's, else the realm's; where neither names
+ * {@value PhoneOtp#ACR}, every sign-in passes the same steps, and the rule asks nothing more. A realm admin's
+ * change is not refused, but the old address is told of it after commit (Keycloak's admin event does not
+ * carry the old address). Only the contexts in which the person changes their own address are checked, so
+ * registration and the identity-provider review page (which validate against a user without credentials) pass.
+ * At start-up the validator is added to {@code email} in every realm's user profile that lacks it, so no realm
+ * relies on an admin remembering it.
  */
 public class EmailChangeValidator implements SimpleValidator {
 
     public static final String ID = "pim-email-change";
     static final String NEEDS_PHONE_OTP = "pimEmailChangeNeedsPhoneOtp";
     static final String RESET_PENDING = "pimEmailChangeResetPending";
+    /** Where the person changes their own address: kc_action UPDATE_PROFILE or UPDATE_EMAIL, the account console. */
+    private static final Set<UserProfileContext> BY_THE_PERSON =
+            EnumSet.of(UserProfileContext.UPDATE_PROFILE, UserProfileContext.UPDATE_EMAIL, UserProfileContext.ACCOUNT);
 
     private static final Logger LOG = Logger.getLogger(EmailChangeValidator.class);
 
@@ -60,10 +70,18 @@ public class EmailChangeValidator implements SimpleValidator {
         }
         AttributeContext attribute = profile.getAttributeContext();
         UserModel user = attribute.getUser();
-        if (user == null || attribute.getContext() == UserProfileContext.USER_API || !changes(user, input)) {
+        String typed = typed(input);
+        if (user == null || !changes(user, typed)) {
             return context;
         }
         KeycloakSession session = context.getSession();
+        if (attribute.getContext() == UserProfileContext.USER_API) {
+            tellOldAddressOnceCommitted(session, user, typed);
+            return context;
+        }
+        if (!BY_THE_PERSON.contains(attribute.getContext())) {
+            return context;
+        }
         if (PhoneReset.pending(user)) {
             context.addError(new ValidationError(ID, inputHint, RESET_PENDING));
         } else if (PhoneCredentialModel.hasPhone(user) && !atPhoneOtpLevel(session)) {
@@ -72,31 +90,69 @@ public class EmailChangeValidator implements SimpleValidator {
         return context;
     }
 
-    private static boolean changes(UserModel user, Object input) {
-        String typed = input instanceof List<?> values && !values.isEmpty() && values.get(0) != null
+    private static String typed(Object input) {
+        return input instanceof List<?> values && !values.isEmpty() && values.get(0) != null
                 ? values.get(0).toString().strip() : input instanceof String text ? text.strip() : "";
+    }
+
+    private static boolean changes(UserModel user, String typed) {
         String current = user.getEmail() == null ? "" : user.getEmail();
         return !current.equalsIgnoreCase(typed);
     }
 
+    /**
+     * A realm admin's change (admin console, admin REST API) emits no user event with the old address, so the
+     * notice to it is sent from here: once per request, after the change is committed, and only if the account
+     * then has the new address (a refused update sends nothing).
+     */
+    private static void tellOldAddressOnceCommitted(KeycloakSession session, UserModel user, String newEmail) {
+        String once = ID + ".notice." + user.getId();
+        if (session.getAttribute(once) != null) {
+            return;
+        }
+        session.setAttribute(once, Boolean.TRUE);
+        String oldEmail = user.getEmail();
+        RealmModel realm = session.getContext().getRealm();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                if (newEmail.equalsIgnoreCase(user.getEmail())) {
+                    PhoneNotice.emailChanged(session, realm, user, oldEmail, newEmail);
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
     private static boolean atPhoneOtpLevel(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         if (authSession != null) {
-            Integer needed = AcrUtils.getAcrLoaMap(authSession.getClient()).get(PhoneOtp.ACR);
+            Integer needed = phoneOtpLevel(authSession.getClient(), realm);
             return needed == null
                     || new AcrStore(session, authSession).getLevelOfAuthenticationFromCurrentAuthentication() >= needed;
         }
         if (session.getContext().getBearerToken() instanceof AccessToken token) {
-            RealmModel realm = session.getContext().getRealm();
             ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
             Map<String, Integer> levels = client == null ? AcrUtils.getAcrLoaMap(realm) : AcrUtils.getAcrLoaMap(client);
-            Integer needed = levels.get(PhoneOtp.ACR);
+            Integer needed = phoneOtpLevel(client, realm);
             Integer have = PhoneOtp.levelOf(token.getAcr(), levels);
             return needed == null || have != null && have >= needed;
         }
         return false;
     }
 
+    /**
+     * The level of phone OTP for this client: its own ACR-to-LoA map's, else the realm's (a client map of its own
+     * that lacks phone OTP must not switch the rule off).
+     */
+    private static Integer phoneOtpLevel(ClientModel client, RealmModel realm) {
+        Integer level = client == null ? null : AcrUtils.getAcrLoaMap(client).get(PhoneOtp.ACR);
+        return level != null ? level : AcrUtils.getAcrLoaMap(realm).get(PhoneOtp.ACR);
+    }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {

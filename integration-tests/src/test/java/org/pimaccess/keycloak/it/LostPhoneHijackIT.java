@@ -106,6 +106,27 @@ class LostPhoneHijackIT {
         assertThat(org.pimaccess.keycloak.it.harness.Mailbox.textOf(notice)).contains(next);
     }
 
+    /**
+     * The help-desk route: a caller posing as the person has a realm admin change the address. Keycloak's admin
+     * event carries no old address, yet the old address is told, once, after the change is stored.
+     */
+    @Test
+    void aRealmAdminChangesTheEmailAndTheOldAddressIsToldOnce(PimKeycloak keycloak) throws Exception {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        String old = user.username() + "@example.test";
+        String next = "desk-" + user.username() + "@example.test";
+
+        UserRepresentation representation = keycloak.realm().users().get(user.id()).toRepresentation();
+        representation.setEmail(next);
+        keycloak.realm().users().get(user.id()).update(representation);
+
+        assertThat(emailOf(keycloak, user)).isEqualTo(next);
+        MimeMessage notice = keycloak.mailbox().newestTo(old);
+        assertThat(notice.getSubject()).isEqualTo("The email address of your account was changed");
+        assertThat(org.pimaccess.keycloak.it.harness.Mailbox.textOf(notice)).contains(next);
+        assertThat(subjectsTo(keycloak, old)).containsOnlyOnce("The email address of your account was changed");
+    }
+
     @Test
     void afterTheConsoleDeletesTheLastPhoneTheNextSignInLeadsToTheLinkPageAndThePersonCannotLiftTheMark(PimKeycloak keycloak)
             throws Exception {
