@@ -159,7 +159,6 @@
       await chooseOrganization();
     }
     assignable = await call("GET", "/roles");
-    $("org-name").textContent = organization.name;
     const path = "/organizations/" + encodeURIComponent(organization.id);
     const [members, invitations] = await Promise.all([call("GET", path + "/members?max=100"), call("GET", path + "/invitations?max=100")]);
 
@@ -209,6 +208,9 @@
     }));
 
     $("invite-roles").replaceChildren(...roleBoxes("invite-role", ["pim-viewer"]).childNodes);
+    // The name comes last, with everything else in the same task: once it shows, the organization's
+    // members and invitations show too (pages and tests wait for the name).
+    $("org-name").textContent = organization.name;
     ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = false; });
   }
 

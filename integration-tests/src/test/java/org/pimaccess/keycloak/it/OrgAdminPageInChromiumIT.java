@@ -146,7 +146,8 @@ class OrgAdminPageInChromiumIT {
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
         PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-switch")));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("members-section")));
+        assertThat(page.findElement(By.id("org-switch")).isDisplayed()).isTrue();
         String shown = page.findElement(By.id("org-name")).getText();
         assertThat(shown).isIn(firstName, secondName);
 
