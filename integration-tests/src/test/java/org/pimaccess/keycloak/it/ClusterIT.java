@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,6 +47,9 @@ import org.pimaccess.keycloak.it.pages.SignIn;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+
+    /** The pack's organization lease (60 s, OrgLock.LEASE) and as much again for a loaded machine. */
+    private static final Duration LEASE_AND_SLACK = Duration.ofSeconds(120);
 
     private static PimCluster cluster;
 
@@ -272,50 +274,55 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    @Disabled("Issue 21, open: node A sometimes takes the lease that node B logged as taken and died holding "
-            + "(201 instead of 503), on an idle machine too; the cause is not found yet (see the session notes)")
-    void aNodeKilledWhileHoldingAnOrganizationsLockWedgesItOnlyUntilTheLeaseEnds() throws Exception {
+    void aLeaseOnNodeBRefusesNodeAAndANodeKilledHoldingItWedgesTheOrganizationOnlyUntilTheLeaseEnds() throws Exception {
         Orgs orgs = new Orgs(cluster.realm());
         String organization = orgs.create(Orgs.uniqueName("Killed holder"));
         String lostJoiner = TestUsers.withPhones(cluster.realm(), 0).id();
         String waiter = TestUsers.withPhones(cluster.realm(), 0).id();
         String firstAdmin = TestUsers.withPhones(cluster.realm(), 0).id();
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        long lockedBefore;
-        try (AutoCloseable groupWrites = cluster.postgres().lockTable("keycloak_group")) {
-            // Node B's join takes the organization's lock, then waits for the database to create the role groups.
-            lockedBefore = System.nanoTime();
-            thread.submit(() -> {
-                try (Response response = cluster.realm(Node.B).organizations().get(organization).members().addMember(lostJoiner)) {
+        long beforeTheLease = System.nanoTime();
+        try {
+            try (AutoCloseable groupWrites = cluster.postgres().lockTable("keycloak_group")) {
+                // Node B's join takes the organization's lock, then waits for the database to create the role groups.
+                thread.submit(() -> {
+                    try (Response response = cluster.realm(Node.B).organizations().get(organization).members().addMember(lostJoiner)) {
+                        return response.getStatus();
+                    }
+                });
+                // The state itself: node B logged the lease taken and not released, and it waits for the table.
+                Poll.until(Duration.ofSeconds(60), () -> cluster.holdsOrganizationLock(Node.B, organization)
+                                && cluster.postgres().sessionsWaitingForALock() > 0, held -> held,
+                        "node B to hold the organization's lease while its join waits for the database");
+
+                // Node A sees node B's lease: its join waits for it, then gives up with 503.
+                try (Response busy = cluster.realm(Node.A).organizations().get(organization).members().addMember(waiter)) {
+                    assertThat(busy.getStatus()).as("a join on node A while node B holds the lease").isEqualTo(503);
+                    assertThat(busy.readEntity(String.class)).contains("organization_busy");
+                    assertThat(busy.getHeaderString("Retry-After")).isNotBlank();
+                }
+                assertThat(cluster.holdsOrganizationLock(Node.B, organization)).as("node B still holds the lease").isTrue();
+                cluster.kill(Node.B);
+            }
+            assertThat(cluster.holdsOrganizationLock(Node.B, organization)).as("node B died holding the lease").isTrue();
+
+            // Once node A's cache has no node B, the dead holder's lease counts until it ends, and not longer:
+            // the organization takes joins again, and the dead holder's join never commits.
+            cluster.awaitCacheAlone(Node.A, "actionTokens", Duration.ofSeconds(60));
+            Poll.until(LEASE_AND_SLACK, () -> {
+                try (Response response = cluster.realm(Node.A).organizations().get(organization).members().addMember(firstAdmin)) {
                     return response.getStatus();
                 }
-            });
-            // The state itself: node B logged the lease taken and not released, and it waits for the table.
-            Poll.until(Duration.ofSeconds(60), () -> cluster.holdsOrganizationLock(Node.B, organization)
-                            && cluster.postgres().sessionsWaitingForALock() > 0, held -> held,
-                    "node B to hold the organization's lease while its join waits for the database");
-            cluster.kill(Node.B);
+            }, status -> status == 201, "a join on node A after node B died holding the lease");
+            assertThat(Duration.ofNanos(System.nanoTime() - beforeTheLease))
+                    .as("the dead holder's lease (60 s, taken after this test's clock started) counted to its end")
+                    .isGreaterThan(Duration.ofSeconds(55));
+            assertThat(orgs.members(organization)).extracting(m -> m.getId()).containsExactly(firstAdmin);
+            assertThat(orgs.adminIds(organization)).containsExactly(firstAdmin);
         } finally {
             thread.shutdownNow();
+            cluster.ensureBothUp(Duration.ofSeconds(120));
         }
-        assertThat(cluster.holdsOrganizationLock(Node.B, organization)).as("node B died holding the lease").isTrue();
-
-        try (Response busy = cluster.realm(Node.A).organizations().get(organization).members().addMember(waiter)) {
-            assertThat(busy.getStatus()).as("a join while the dead node's lease runs").isEqualTo(503);
-            assertThat(busy.readEntity(String.class)).contains("organization_busy");
-            assertThat(busy.getHeaderString("Retry-After")).isNotBlank();
-        }
-        cluster.restart(Node.B);
-        cluster.awaitViewOfTwo(Duration.ofSeconds(120));
-        Poll.until(Duration.ofSeconds(120), () -> {
-            try (Response response = cluster.realm(Node.B).organizations().get(organization).members().addMember(firstAdmin)) {
-                return response.getStatus();
-            }
-        }, status -> status == 201, "a join after the lease");
-
-        assertThat(Duration.ofNanos(System.nanoTime() - lockedBefore)).isGreaterThan(Duration.ofSeconds(50));
-        assertThat(orgs.members(organization)).extracting(m -> m.getId()).containsExactly(firstAdmin);
-        assertThat(orgs.adminIds(organization)).containsExactly(firstAdmin);
     }
 
     @Test

@@ -28,6 +28,16 @@ import org.keycloak.services.ErrorResponseException;
  * for clock skew between nodes) removes the entry or commits. A holder that outlived its lease rolls its
  * transaction back instead, since another transaction may have taken the lock meanwhile.
  *
+ * <p>One limit comes from Infinispan, measured on two nodes: a {@code putIfAbsent} that is under way
+ * while the key's primary owner dies is retried on the new topology, and a retried conditional write
+ * succeeds when it finds its own value (it may have been applied before the crash). Every lease has the
+ * same value (the SPI's {@code putIfAbsent} stores no holder), so such an attempt can take a lease that
+ * another transaction holds. When the holder is the node that died, its transaction never commits and
+ * nothing is lost. When it is alive (three nodes or more, or the same node), two transactions hold the
+ * lock for that moment: the first-admin rule is checked once more just before commit, the other rules
+ * (the last admin, invited roles, role groups) rely on the lease alone. A holder value per transaction
+ * would close this; the SPI has no such {@code putIfAbsent}, and the embedded cache is not in the API.
+ *
  * <p>It is released after the transaction commits or rolls back, so whoever takes it next reads the
  * holder's committed result. A waiter gives up after {@link #WAIT} with {@link OrgBusyException}: HTTP
  * 503 {@code organization_busy} with {@code Retry-After}.

@@ -61,13 +61,22 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start(Settings settings) {
+        return start(settings, false);
+    }
+
+    /** Starts a stopped or killed server again; its log goes on after the old one, which stays readable. */
+    public static KeycloakServer startAgain(Settings settings) {
+        return start(settings, true);
+    }
+
+    private static KeycloakServer start(Settings settings, boolean again) {
         try {
             Files.createDirectories(settings.workDir());
             Path pidFile = settings.workDir().resolve("keycloak.pids");
             killLeftovers(pidFile, settings.home());
             deployRealm(settings);
             Path log = settings.workDir().resolve("keycloak-server.log");
-            Process process = launch(settings, log);
+            Process process = launch(settings, log, again);
             KeycloakServer server = new KeycloakServer(settings, process, log, pidFile);
             try {
                 server.awaitReady();
@@ -162,7 +171,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static Process launch(Settings settings, Path log) throws IOException {
+    private static Process launch(Settings settings, Path log, boolean append) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", settings.home().resolve("bin/kc.sh").toString()));
         command.addAll(settings.start());
         command.addAll(List.of(
@@ -177,7 +186,7 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putAll(settings.environment());
         if (settings.output() == Output.FILE) {
-            builder.redirectOutput(log.toFile());
+            builder.redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         } else {
             builder.inheritIO();
         }

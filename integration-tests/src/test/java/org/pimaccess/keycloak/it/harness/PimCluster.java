@@ -145,6 +145,22 @@ public final class PimCluster implements AutoCloseable {
     }
 
     /**
+     * The node's latest topology of one cache has that node alone: the peer's death is installed in the
+     * cache, not only in the cluster view, so no command on the cache is forwarded to the dead peer and
+     * retried (Infinispan retries a conditional write that met a topology change as one that may already
+     * have been applied). The last {@code [Context=<cache>]} line naming members decides.
+     */
+    public void awaitCacheAlone(Node node, String cache, Duration deadline) {
+        String context = "[Context=" + cache + "]";
+        Poll.until(deadline, () -> read(log(node)).lines()
+                        .filter(line -> line.contains(context) && line.contains("members"))
+                        .reduce((first, second) -> second).orElse(""),
+                line -> line.contains("[") && line.indexOf(']', line.lastIndexOf('[')) > 0
+                        && !line.substring(line.lastIndexOf('['), line.indexOf(']', line.lastIndexOf('['))).contains(","),
+                "node " + node + "'s " + cache + " cache topology without its peer");
+    }
+
+    /**
      * Both nodes run and see each other: a node a test killed or stopped (also one whose test failed
      * before it restarted the node) is started again, then both views must show two members.
      */
@@ -177,7 +193,7 @@ public final class PimCluster implements AutoCloseable {
     public void restart(Node node) {
         KeycloakServer old = server(node);
         old.close();
-        KeycloakServer started = KeycloakServer.start(old.settings());
+        KeycloakServer started = KeycloakServer.startAgain(old.settings());
         if (node == Node.A) {
             nodeA = started;
         } else {
