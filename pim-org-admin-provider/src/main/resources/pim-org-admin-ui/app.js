@@ -214,7 +214,10 @@
     ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = false; });
   }
 
+  // The last outcome goes when a new change starts, so that the same words twice announce two outcomes.
   async function act(change) {
+    $("message").hidden = true;
+    $("error").hidden = true;
     try {
       const done = await change();
       await load();
