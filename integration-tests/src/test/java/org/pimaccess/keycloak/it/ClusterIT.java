@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.Orgs;
@@ -175,18 +176,16 @@ class ClusterIT {
             String wrong = code.equals("000000") ? "111111" : "000000";
 
             signIn.code(wrong);
+            BruteForce.awaitFailures(cluster.realm(Node.B), user.id(), 1);
             on(signIn, Node.B);
             signIn.code(wrong);
-            Map<String, Object> afterTwo = Poll.until(Duration.ofSeconds(60),
-                    () -> cluster.realm(Node.B).attackDetection().bruteForceUserStatus(user.id()),
-                    status -> Integer.valueOf(2).equals(status.get("numFailures")), "two failures counted");
+            Map<String, Object> afterTwo = BruteForce.awaitFailures(cluster.realm(Node.A), user.id(), 2);
+            assertThat(afterTwo.get("numFailures")).as("each node counts its own failure once").isEqualTo(2);
             assertThat(afterTwo.get("disabled")).isEqualTo(false);
 
             on(signIn, Node.A);
             signIn.code(wrong);
-            Poll.until(Duration.ofSeconds(60),
-                    () -> cluster.realm(Node.B).attackDetection().bruteForceUserStatus(user.id()),
-                    status -> Boolean.TRUE.equals(status.get("disabled")), "the lockout after the third wrong code");
+            BruteForce.awaitLockout(cluster.realm(Node.B), user.id());
 
             on(signIn, Node.B);
             assertThat(signIn.code(code).isCallback()).isFalse();

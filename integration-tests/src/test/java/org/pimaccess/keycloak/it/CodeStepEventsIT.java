@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.Poll;
@@ -159,12 +160,11 @@ class CodeStepEventsIT {
             person.send("sms");
             String code = SentCodes.lastSmsTo(keycloak.awsFake(), person.number());
             String wrong = code.equals("000000") ? "111111" : "000000";
-            for (int i = 0; i < 3; i++) {
+            for (int i = 1; i <= 3; i++) {
                 person.signIn().code(wrong);
+                BruteForce.awaitFailures(keycloak.realm(), person.user().id(), i);
             }
-            Poll.until(Duration.ofSeconds(60),
-                    () -> keycloak.realm().attackDetection().bruteForceUserStatus(person.user().id()),
-                    status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
+            BruteForce.awaitLockout(keycloak.realm(), person.user().id());
 
             Page refused = person.signIn().browser().submit("pim-phone-otp-code", Map.of("code", code), "verify");
 

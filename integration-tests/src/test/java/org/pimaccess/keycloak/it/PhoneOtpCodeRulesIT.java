@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.Poll;
@@ -80,12 +81,11 @@ class PhoneOtpCodeRulesIT {
             signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
             String code = SentCodes.lastSmsTo(keycloak.awsFake(), user.phone());
             String wrong = code.equals("000000") ? "111111" : "000000";
-            for (int i = 0; i < 3; i++) {
+            for (int i = 1; i <= 3; i++) {
                 signIn.code(wrong);
+                BruteForce.awaitFailures(keycloak.realm(), user.id(), i);
             }
-            Poll.until(Duration.ofSeconds(60),
-                    () -> keycloak.realm().attackDetection().bruteForceUserStatus(user.id()),
-                    status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
+            BruteForce.awaitLockout(keycloak.realm(), user.id());
 
             Page afterRightCode = signIn.browser().submit("pim-phone-otp-code", Map.of("code", code), "verify");
             assertThat(afterRightCode.isCallback()).isFalse();

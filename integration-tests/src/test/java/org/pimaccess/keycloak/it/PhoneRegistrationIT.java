@@ -2,7 +2,6 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +11,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
-import org.pimaccess.keycloak.it.harness.Poll;
 import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
@@ -138,11 +137,11 @@ class PhoneRegistrationIT {
             signIn.registerPhone(number, null, "", "sms");
             String code = SentCodes.lastSmsTo(keycloak.awsFake(), number);
             String wrong = code.equals("000000") ? "111111" : "000000";
-            for (int i = 0; i < 3; i++) {
+            for (int i = 1; i <= 3; i++) {
                 assertThat(signIn.code(wrong).errors()).contains("That code is not right.");
+                BruteForce.awaitFailures(keycloak.realm(), user.id(), i);
             }
-            Poll.until(Duration.ofSeconds(60), () -> keycloak.realm().attackDetection().bruteForceUserStatus(user.id()),
-                    status -> Boolean.TRUE.equals(status.get("disabled")), "the brute-force protector to lock the user");
+            BruteForce.awaitLockout(keycloak.realm(), user.id());
 
             assertThat(signIn.code(code).isCallback()).isFalse();
             assertThat(phones(keycloak, user)).isEmpty();
