@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -88,7 +89,9 @@ public final class PimPages {
         WebElement code = page.findElement(By.id("code"));
         code.sendKeys(SentCodes.lastSmsTo(aws, number));
         page.findElement(By.id("pim-verify")).click();
-        chromium.waitUpTo(WAIT).until(ExpectedConditions.stalenessOf(code));
+        // While the next page replaces this one, Chromium may answer "Node with given id does not belong to the
+        // document" instead of "stale": asked again, it says stale.
+        chromium.waitUpTo(WAIT).ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(code));
     }
 
     /** Nothing is wider than the window (no sideways scrolling), and no control is cut off at its edge. */
