@@ -190,6 +190,7 @@
       const suspension = PimGovernance.button(member, name, self, organization, path, act, call);
       return element("tr", { "data-email": member.email || "" }, element("td", {}, name, PimGovernance.note(member)),
         element("td", {}, member.email || ""), element("td", {}, boxes), element("td", {}, PimPhones.state(member, t)),
+        element("td", { class: "passkey" }, t(member.passkey ? "pimOrgAdmin.passkeyYes" : "pimOrgAdmin.passkeyNo")),
         element("td", {}, save, remove, resetPhones, suspension));
     }));
 

@@ -1,0 +1,197 @@
+package org.pimaccess.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.pimaccess.keycloak.it.chromium.Browsers;
+import org.pimaccess.keycloak.it.chromium.Chromium;
+import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
+import org.pimaccess.keycloak.it.chromium.PimPages;
+import org.pimaccess.keycloak.it.chromium.PimRelyingParty;
+import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Mailbox;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi;
+import org.pimaccess.keycloak.it.harness.OrgFixture;
+import org.pimaccess.keycloak.it.harness.PimKeycloak;
+import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.Poll;
+import org.pimaccess.keycloak.it.harness.TestUsers;
+import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+
+/**
+ * Level 3, {@code acr=passkey}, in Chromium with Selenium's virtual authenticator (CTAP2, resident keys, user
+ * verification): a passkey is added from home only at the phone-OTP level, and signing in with it alone asks
+ * neither the password nor a code, yet meets every application that asks for phone OTP.
+ */
+@PimKeycloakTest
+@ExtendWith(ChromiumExtension.class)
+class PasskeyInChromiumIT {
+
+    private static final String PASSKEY_TYPE = "webauthn-passwordless";
+
+    @Test
+    void aPersonAddsAPasskeyFromHomeAfterPhoneOtpThenSignsInWithItAloneAndOpensPimWithoutACode(PimKeycloak keycloak,
+            Browsers browsers) {
+        OrgFixture organization = OrgFixture.create(keycloak, "Passkey Partners");
+        TestUser user = organization.addMember(keycloak);
+        Chromium chromium = browsers.open(1280, 800);
+        VirtualAuthenticator laptop = chromium.addPasskeyAuthenticator();
+        WebDriver page = chromium.driver();
+
+        // 1. Home: password and phone OTP, then Add a passkey.
+        page.get(home(keycloak));
+        PimPages.password(chromium, user);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Phone OTP"));
+        assertThat(page.findElement(By.id("no-passkeys")).isDisplayed()).isTrue();
+        page.findElement(By.id("add-passkey")).click();
+
+        // 2. Keycloak's passkey registration, at once: the session already has phone OTP.
+        PimPages.registerPasskey(chromium, "Work laptop");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"), "Your passkeys are up to date."));
+        assertThat(page.findElement(By.id("passkeys")).getText()).contains("Work laptop");
+        assertThat(page.findElement(By.cssSelector("#passkeys .last-used")).getText()).isEqualTo("Not yet");
+        assertThat(laptop.getCredentials()).hasSize(1).allMatch(credential -> credential.isResidentCredential());
+        assertThat(passkeysOf(keycloak, user)).extracting(CredentialRepresentation::getUserLabel).containsExactly("Work laptop");
+        assertThat(newestMailTo(keycloak, user, "A passkey was added to your account")).contains("Work laptop");
+        // Their org admin sees that they have a passkey (and that the admin has none).
+        JsonNode members = new OrgAdminApi(keycloak).get(organization.path("members"), organization.adminToken()).json();
+        assertThat(members.findValues("id")).hasSize(2);
+        members.forEach(member -> assertThat(member.get("passkey").asBoolean()).as(member.get("username").asText())
+                .isEqualTo(member.get("id").asText().equals(user.id())));
+
+        // 3. Sign out, then sign in with the passkey alone: no password typed, no code sent.
+        int codesBefore = keycloak.awsFake().sentTo(user.phone()).size();
+        WebElement signOut = page.findElement(By.id("sign-out"));
+        signOut.click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.stalenessOf(signOut));
+        PimPages.passkey(chromium, ExpectedConditions.textToBe(By.id("strength"), "Passkey"));
+        assertThat(page.findElement(By.id("strength")).getAttribute("title")).contains("passkey");
+        assertThat(page.findElement(By.id("strength-help")).getText()).contains("strongest");
+        assertThat(page.findElements(By.id("raise"))).isEmpty();
+        assertThat(page.findElement(By.cssSelector("#passkeys .last-used")).getText()).isNotEqualTo("Not yet").isNotBlank();
+
+        // 4. PIM demands phone OTP: it opens without an SMS, and its ID token says acr=passkey.
+        try (PimRelyingParty pim = PimRelyingParty.start(keycloak)) {
+            page.get(pim.url("/login"));
+            chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rp-acr")));
+            assertThat(page.findElement(By.id("rp-acr")).getText()).isEqualTo("passkey");
+            assertThat(page.findElement(By.id("rp-user")).getText()).isEqualTo(user.username());
+        }
+        assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(codesBefore);
+
+        // 5. A realm admin removes it: the person is told by mail, like for a phone.
+        keycloak.realm().users().get(user.id()).removeCredential(passkeysOf(keycloak, user).get(0).getId());
+        assertThat(newestMailTo(keycloak, user, "A passkey was removed from your account")).contains("Work laptop");
+    }
+
+    @Test
+    void withAPasswordOnlySessionAddingAPasskeyAsksForPhoneOtpFirst(PimKeycloak keycloak, Browsers browsers) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        Chromium chromium = browsers.open(1280, 800);
+        chromium.addPasskeyAuthenticator();
+        WebDriver page = chromium.driver();
+
+        // A stolen password gives a password-only session.
+        chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "password");
+        PimPages.password(chromium, user);
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
+        page.get(home(keycloak));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Password"));
+
+        // Add a passkey: the phone code comes first, the registration only after it.
+        page.findElement(By.id("add-passkey")).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pim-send")));
+        assertThat(page.findElements(By.id("registerWebAuthn"))).isEmpty();
+        assertThat(passkeysOf(keycloak, user)).isEmpty();
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+        PimPages.registerPasskey(chromium, "Phone-checked key");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"), "Your passkeys are up to date."));
+        assertThat(passkeysOf(keycloak, user)).extracting(CredentialRepresentation::getUserLabel)
+                .containsExactly("Phone-checked key");
+    }
+
+    @Test
+    void aPersonWithoutAPasskeyAskedForPasskeyGetsPasswordPhoneOtpThenTheRegistration(PimKeycloak keycloak, Browsers browsers) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        Chromium chromium = browsers.open(1280, 800);
+        chromium.addPasskeyAuthenticator();
+        WebDriver page = chromium.driver();
+
+        chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "passkey");
+        PimPages.password(chromium, user);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.id("pim-passkey-add"))).click();
+        PimPages.registerPasskey(chromium, "First key");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
+        assertThat(page.getCurrentUrl()).contains("code=").doesNotContain("error=");
+        assertThat(passkeysOf(keycloak, user)).extracting(CredentialRepresentation::getUserLabel).containsExactly("First key");
+
+        page.get(home(keycloak));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Passkey"));
+    }
+
+    @Test
+    void declaringNoPasskeyGivesTheApplicationNotMetAndNoSession(PimKeycloak keycloak, Browsers browsers) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        Chromium chromium = browsers.open(1280, 800);
+        chromium.addPasskeyAuthenticator();
+        WebDriver page = chromium.driver();
+
+        chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "passkey");
+        PimPages.password(chromium, user);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.id("pim-passkey-decline"))).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
+        assertThat(URLDecoder.decode(page.getCurrentUrl(), StandardCharsets.UTF_8))
+                .contains("error=access_denied", "error_description=acr passkey not met").doesNotContain("code=");
+        assertThat(passkeysOf(keycloak, user)).isEmpty();
+
+        // Not even a phone-OTP session was left behind: home asks to sign in.
+        page.get(home(keycloak));
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    }
+
+    private static List<CredentialRepresentation> passkeysOf(PimKeycloak keycloak, TestUser user) {
+        return keycloak.realm().users().get(user.id()).credentials().stream()
+                .filter(credential -> PASSKEY_TYPE.equals(credential.getType()))
+                .toList();
+    }
+
+    /** The text of the newest mail to the person, once it has this subject. */
+    private static String newestMailTo(PimKeycloak keycloak, TestUser user, String subject) {
+        String address = user.username() + "@example.test";
+        MimeMessage mail = Poll.until(Duration.ofSeconds(60), () -> keycloak.mailbox().newestTo(address),
+                message -> subject.equals(subjectOf(message)), "a mail '" + subject + "' to " + address);
+        return Mailbox.textOf(mail);
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String home(PimKeycloak keycloak) {
+        return keycloak.baseUrl().resolve("/realms/pim/pim-home/").toString();
+    }
+}
