@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -38,13 +44,15 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 /**
  * Level 3, {@code acr=passkey}, in Chromium with Selenium's virtual authenticator (CTAP2, resident keys, user
  * verification): a passkey is added from home only at the phone-OTP level, and signing in with it alone asks
- * neither the password nor a code, yet meets every application that asks for phone OTP.
+ * neither the password nor a code, yet meets every application that asks for phone OTP. Screenshots of the sign-in
+ * page with its passkey button and of home at "Passkey" land in {@code target/screenshots/}.
  */
 @PimKeycloakTest
 @ExtendWith(ChromiumExtension.class)
 class PasskeyInChromiumIT {
 
     private static final String PASSKEY_TYPE = "webauthn-passwordless";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Test
     void aPersonAddsAPasskeyFromHomeAfterPhoneOtpThenSignsInWithItAloneAndOpensPimWithoutACode(PimKeycloak keycloak,
@@ -87,6 +95,7 @@ class PasskeyInChromiumIT {
         assertThat(page.findElement(By.id("strength-help")).getText()).contains("strongest");
         assertThat(page.findElements(By.id("raise"))).isEmpty();
         assertThat(page.findElement(By.cssSelector("#passkeys .last-used")).getText()).isNotEqualTo("Not yet").isNotBlank();
+        chromium.screenshot(SCREENSHOTS.resolve("home-passkey-1280x800.png"));
 
         // 4. PIM demands phone OTP: it opens without an SMS, and its ID token says acr=passkey.
         try (PimRelyingParty pim = PimRelyingParty.start(keycloak)) {
@@ -103,6 +112,50 @@ class PasskeyInChromiumIT {
     }
 
     @Test
+    void homeShowsRequiresPasskeyAndRaisesAPhoneOtpSessionToPasskey(PimKeycloak keycloak, Browsers browsers) {
+        ClientRepresentation vault = new ClientRepresentation();
+        vault.setClientId("passkey-vault-" + UUID.randomUUID().toString().substring(0, 8));
+        vault.setName("Key Vault");
+        vault.setPublicClient(true);
+        vault.setBaseUrl("https://vault.example.test/");
+        vault.setAttributes(Map.of("pim.home", "true", "minimum.acr.value", "passkey"));
+        String vaultId;
+        try (Response created = keycloak.realm().clients().create(vault)) {
+            vaultId = CreatedResponseUtil.getCreatedId(created);
+        }
+        try {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+            Chromium chromium = browsers.open(1280, 800);
+            chromium.addPasskeyAuthenticator();
+            WebDriver page = chromium.driver();
+            String card = "app-" + vault.getClientId();
+
+            page.get(home(keycloak));
+            PimPages.password(chromium, user);
+            PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
+            chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Phone OTP"));
+            assertThat(page.findElement(By.id(card)).getText()).contains("Key Vault", "Requires: Passkey",
+                    "Your session has Phone OTP; this application asks for Passkey.");
+            assertThat(page.findElement(By.id("raise")).getText()).isEqualTo("Raise to Passkey");
+
+            page.findElement(By.id("add-passkey")).click();
+            PimPages.registerPasskey(chromium, "Vault key");
+            chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"), "Your passkeys are up to date."));
+
+            // acr_values=passkey: Keycloak's passkey check, no code.
+            int codesBefore = keycloak.awsFake().sentTo(user.phone()).size();
+            page.findElement(By.id("raise")).click();
+            PimPages.passkey(chromium, ExpectedConditions.textToBe(By.id("strength"), "Passkey"));
+            assertThat(page.findElement(By.id("message")).getText()).isEqualTo("Your session now has Passkey.");
+            assertThat(page.findElements(By.id("raise"))).isEmpty();
+            assertThat(page.findElement(By.id(card)).getText()).doesNotContain("asks for");
+            assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(codesBefore);
+        } finally {
+            keycloak.realm().clients().get(vaultId).remove();
+        }
+    }
+
+    @Test
     void withAPasswordOnlySessionAddingAPasskeyAsksForPhoneOtpFirst(PimKeycloak keycloak, Browsers browsers) {
         TestUser user = TestUsers.withPhones(keycloak, 1);
         Chromium chromium = browsers.open(1280, 800);
@@ -111,6 +164,8 @@ class PasskeyInChromiumIT {
 
         // A stolen password gives a password-only session.
         chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "password");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("authenticateWebAuthnButton")));
+        chromium.screenshot(SCREENSHOTS.resolve("sign-in-passkey-1280x800.png"));
         PimPages.password(chromium, user);
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
         page.get(home(keycloak));
