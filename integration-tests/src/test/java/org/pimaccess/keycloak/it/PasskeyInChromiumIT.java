@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.pimaccess.keycloak.it.chromium.Axe;
 import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
@@ -35,9 +38,11 @@ import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgFixture;
+import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.Poll;
+import org.pimaccess.keycloak.it.harness.SoftwarePasskey;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 
@@ -96,6 +101,7 @@ class PasskeyInChromiumIT {
         assertThat(page.findElements(By.id("raise"))).isEmpty();
         assertThat(page.findElement(By.cssSelector("#passkeys .last-used")).getText()).isNotEqualTo("Not yet").isNotBlank();
         chromium.screenshot(SCREENSHOTS.resolve("home-passkey-1280x800.png"));
+        assertThat(Axe.pinned().check(chromium, "home at Passkey with a passkey listed", Set.of())).isEmpty();
 
         // 4. PIM demands phone OTP: it opens without an SMS, and its ID token says acr=passkey.
         try (PimRelyingParty pim = PimRelyingParty.start(keycloak)) {
@@ -156,6 +162,39 @@ class PasskeyInChromiumIT {
     }
 
     @Test
+    void anOrgAdminSeesWhoHasAPasskeyAndRemovesAMembersPasskeysOnTheOrgAdminPage(PimKeycloak keycloak, Browsers browsers) {
+        Orgs orgs = new Orgs(keycloak);
+        String name = Orgs.uniqueName("Key Desk");
+        String organization = orgs.create(name);
+        TestUser admin = TestUsers.withPhones(keycloak, 1);
+        orgs.addMember(organization, admin.id());
+        TestUser member = TestUsers.withPasskey(keycloak, SoftwarePasskey.create().credential("Lost laptop"));
+        orgs.addMember(organization, member.id());
+        Chromium chromium = browsers.open(1280, 800);
+        WebDriver page = chromium.driver();
+
+        PimPages.signInToOrgAdminPage(chromium, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
+        assertThat(page.findElement(By.cssSelector("#members tr[data-email='" + member.username() + "@example.test'] .passkey"))
+                .getText()).isEqualTo("Yes");
+        assertThat(page.findElement(By.cssSelector("#members tr[data-email='" + admin.username() + "@example.test'] .passkey"))
+                .getText()).isEqualTo("No");
+        assertThat(page.findElements(By.id("remove-passkeys-" + admin.id()))).isEmpty();
+
+        page.findElement(By.id("remove-passkeys-" + member.id())).click();
+        Alert confirmation = chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(confirmation.getText()).contains("Remove every passkey of Test User?");
+        confirmation.accept();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("message"),
+                "The passkeys of Test User were removed. They were told by email."));
+        assertThat(page.findElement(By.cssSelector("#members tr[data-email='" + member.username() + "@example.test'] .passkey"))
+                .getText()).isEqualTo("No");
+        assertThat(passkeysOf(keycloak, member)).isEmpty();
+        assertThat(newestMailTo(keycloak, member, "A passkey was removed from your account")).contains("Lost laptop");
+        assertThat(Axe.pinned().check(chromium, "org-admin page with the passkey column", Set.of())).isEmpty();
+    }
+
+    @Test
     void withAPasswordOnlySessionAddingAPasskeyAsksForPhoneOtpFirst(PimKeycloak keycloak, Browsers browsers) {
         TestUser user = TestUsers.withPhones(keycloak, 1);
         Chromium chromium = browsers.open(1280, 800);
@@ -166,6 +205,7 @@ class PasskeyInChromiumIT {
         chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "password");
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("authenticateWebAuthnButton")));
         chromium.screenshot(SCREENSHOTS.resolve("sign-in-passkey-1280x800.png"));
+        assertThat(Axe.pinned().check(chromium, "sign-in page with the passkey", Set.of())).isEmpty();
         PimPages.password(chromium, user);
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
         page.get(home(keycloak));
@@ -193,7 +233,9 @@ class PasskeyInChromiumIT {
         chromium.openSignIn(keycloak.baseUrl(), Clients.passwordOnly(keycloak), "passkey");
         PimPages.password(chromium, user);
         PimPages.phoneOtp(chromium, keycloak.awsFake(), user, "sms");
-        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.id("pim-passkey-add"))).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.id("pim-passkey-add")));
+        assertThat(Axe.pinned().check(chromium, "the passkey offer", Set.of())).isEmpty();
+        page.findElement(By.id("pim-passkey-add")).click();
         PimPages.registerPasskey(chromium, "First key");
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.urlContains(Chromium.CALLBACK));
         assertThat(page.getCurrentUrl()).contains("code=").doesNotContain("error=");
