@@ -7,6 +7,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.FlowStatus;
 import org.keycloak.authentication.authenticators.browser.WebAuthnPasswordlessAuthenticator;
 import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegisterFactory;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -55,7 +56,7 @@ final class PasskeyStep extends WebAuthnPasswordlessAuthenticator {
             context.getAuthenticationSession().addRequiredAction(WebAuthnPasswordlessRegisterFactory.PROVIDER_ID);
             context.success();
         } else if (form.containsKey(DECLINE)) {
-            context.getEvent().detail("reason", "passkey_declined").error(Errors.REJECTED_BY_USER);
+            context.getEvent().detail(Details.REASON, "passkey_declined").error(Errors.REJECTED_BY_USER);
             LoginProtocol protocol = context.getSession().getProvider(LoginProtocol.class,
                     context.getAuthenticationSession().getProtocol());
             protocol.setRealm(context.getRealm()).setHttpHeaders(context.getHttpRequest().getHttpHeaders())
