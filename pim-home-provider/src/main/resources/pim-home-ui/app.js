@@ -2,7 +2,7 @@
 // The home dashboard. It signs in through the public client pim-home (authorization code with PKCE),
 // keeps its tokens in memory only, and reads GET api/me next to it. Every load asks Keycloak first
 // without showing anything (prompt=none), so an existing session keeps the strength it has; only when
-// there is no session does it ask for a sign-in, at phone-otp. No library, no CDN.
+// there is no session does it ask for a sign-in, at phone-otp (or passkey). No library, no CDN.
 (() => {
   const here = new URL(window.location.href);
   const home = here.pathname.replace(/\/pim-home\/.*$/, "/pim-home/");
@@ -10,7 +10,12 @@
   const oidc = realmPath + "/protocol/openid-connect";
   const clientId = "pim-home";
   const redirectUri = here.origin + home;
-  const signInAcr = "phone-otp";
+  // Sign-in asks for phone OTP at least; naming passkey too lets the token say acr=passkey when the session has it
+  // (Keycloak answers with the highest requested acr the session meets).
+  const signInAcr = "phone-otp passkey";
+  // Keycloak's passwordless WebAuthn registration; the flow asks for the phone-OTP level first (README).
+  const addPasskeyAction = "webauthn-register-passwordless";
+  const strongAcrs = ["phone-otp", "passkey"];
   const pkceKey = "pim-home.pkce";
   const $ = (id) => document.getElementById(id);
   let texts = {};
@@ -106,7 +111,7 @@
 
   function header(person) {
     const strength = element("span", { id: "strength", tabindex: "0",
-      class: "strength" + (person.acr === "phone-otp" ? "" : " strength--weak"),
+      class: "strength" + (strongAcrs.includes(person.acr) ? "" : " strength--weak"),
       title: t("pimHome.strength") + ": " + t(helpKey(person.acr)), "aria-describedby": "strength-help" },
     strengthName(person.acr));
     const parts = [element("span", { id: "who-name" }, person.name)];
@@ -185,6 +190,13 @@
       element("td", {}, phone.label || ""),
       element("td", {}, phone.maskedNumber),
       element("td", {}, phone.deliveryMethods.map((method) => t("pimHome.method." + method)).join(", ")))));
+    $("no-passkeys").hidden = person.passkeys.length > 0;
+    $("passkeys").hidden = person.passkeys.length === 0;
+    $("passkeys").tBodies[0].replaceChildren(...person.passkeys.map((passkey) => element("tr", { "data-passkey-id": passkey.id },
+      element("td", {}, passkey.label || ""),
+      element("td", {}, passkey.createdAt ? new Date(passkey.createdAt).toLocaleDateString(person.locale) : ""),
+      element("td", { class: "last-used" }, passkey.lastUsedAt
+        ? new Date(passkey.lastUsedAt).toLocaleString(person.locale) : t("pimHome.passkeyNeverUsed")))));
     $("account-console").setAttribute("href", realmPath + "/account/");
   }
 
@@ -212,6 +224,9 @@
     if (saved.action === "phone-register") {
       return () => t("pimHome.phoneAdded");
     }
+    if (saved.action === addPasskeyAction) {
+      return () => t("pimHome.passkeysChanged");
+    }
     if (saved.action === "UPDATE_PASSWORD") {
       return () => t("pimHome.passwordChanged");
     }
@@ -223,6 +238,7 @@
 
   $("change-password").addEventListener("click", () => authorize({ action: "UPDATE_PASSWORD" }));
   $("add-phone").addEventListener("click", () => authorize({ action: "phone-register" }));
+  $("add-passkey").addEventListener("click", () => authorize({ action: addPasskeyAction }));
 
   (async () => {
     try {

@@ -187,10 +187,30 @@
       }), t);
       const self = member.id === claims(tokens.access_token).sub;
       const suspension = PimGovernance.button(member, name, self, organization, path, act, call);
+      const removePasskeys = passkeyButton(member, name, self);
       return element("tr", { "data-email": member.email || "" }, element("td", {}, name, PimGovernance.note(member)),
         element("td", {}, member.email || ""), element("td", {}, boxes), element("td", {}, PimPhones.state(member, t)),
-        element("td", {}, save, remove, resetPhones, suspension));
+        element("td", { class: "passkey" }, t(member.passkey ? "pimOrgAdmin.passkeyYes" : "pimOrgAdmin.passkeyNo")),
+        element("td", {}, save, remove, resetPhones, removePasskeys, suspension));
     }));
+
+    // Remove passkeys: for a member who has one, not for oneself (the API refuses both the same way).
+    function passkeyButton(member, name, self) {
+      if (self || !member.passkey) {
+        return "";
+      }
+      const button = element("button", { type: "button", class: "danger", id: "remove-passkeys-" + member.id,
+        "aria-label": t("pimOrgAdmin.removePasskeys") + ": " + name }, t("pimOrgAdmin.removePasskeys"));
+      button.addEventListener("click", () => {
+        if (window.confirm(t("pimOrgAdmin.removePasskeysConfirm", name))) {
+          act(async () => {
+            await call("POST", path + "/members/" + member.id + "/passkey-reset");
+            return t("pimOrgAdmin.passkeysRemoved", name);
+          });
+        }
+      });
+      return button;
+    }
 
     $("no-invitations").hidden = invitations.length > 0;
     $("invitations").hidden = invitations.length === 0;

@@ -5,7 +5,7 @@
 // pimOrgAdmin.action.*, in the page's language).
 window.PimGovernance = (() => {
   const ACTIONS = ["first_admin", "member_joined", "member_invited", "invitation_revoked", "invitation_accepted",
-    "roles_changed", "member_removed", "phone_reset", "member_suspended", "member_reactivated"];
+    "roles_changed", "member_removed", "phone_reset", "passkey_reset", "member_suspended", "member_reactivated"];
   let translate = (key) => key;
   const t = (key, ...values) => translate("pimOrgAdmin.governance." + key, ...values);
   const actionName = (code) => {

@@ -13,8 +13,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.UserModelDelegate;
 
 /**
- * Tells the user by email, an independent channel, that a phone was added to or removed from their
- * account, so an attacker cannot change it silently. A mail that cannot go out is logged, never fatal;
+ * Tells the user by email, an independent channel, that a phone or a passkey was added to or removed from
+ * their account, so an attacker cannot change their second factors silently. A mail that cannot go out is logged, never fatal;
  * only the reset mail, which carries the one way back to a phone, must go out (see {@link PhoneReset}).
  * The templates ship in the JAR's {@code theme-resources}, so they work under any email theme.
  */
@@ -25,7 +25,9 @@ public final class PhoneNotice {
         ADDED("phone-added.ftl", "pimPhoneAddedSubject"),
         REMOVED("phone-removed.ftl", "pimPhoneRemovedSubject"),
         RESET("phone-reset.ftl", "pimPhonesResetSubject"),
-        EMAIL_CHANGED("email-changed.ftl", "pimEmailChangedSubject");
+        EMAIL_CHANGED("email-changed.ftl", "pimEmailChangedSubject"),
+        PASSKEY_ADDED("passkey-added.ftl", "pimPasskeyAddedSubject"),
+        PASSKEY_REMOVED("passkey-removed.ftl", "pimPasskeyRemovedSubject");
 
         final String template;
         final String subject;
@@ -48,6 +50,24 @@ public final class PhoneNotice {
     /** @param phoneLabel the removed credential's label, which shows the number masked only */
     public static void phoneRemoved(KeycloakSession session, RealmModel realm, UserModel user, String phoneLabel) {
         send(session, realm, user, Mail.REMOVED, phoneLabel);
+    }
+
+    /** @param passkeyName the name the person gave the passkey (their own text: the HTML part gets it escaped) */
+    public static void passkeyAdded(KeycloakSession session, RealmModel realm, UserModel user, String passkeyName) {
+        send(session, realm, user, Mail.PASSKEY_ADDED, passkeyAttributes(passkeyName));
+    }
+
+    /** @param passkeyName the removed passkey's name, as the person gave it */
+    public static void passkeyRemoved(KeycloakSession session, RealmModel realm, UserModel user, String passkeyName) {
+        send(session, realm, user, Mail.PASSKEY_REMOVED, passkeyAttributes(passkeyName));
+    }
+
+    private static Map<String, Object> passkeyAttributes(String passkeyName) {
+        String shown = passkeyName == null || passkeyName.isBlank() ? "-" : passkeyName;
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("passkey", shown);
+        attributes.put("passkeyHtml", escapeHtml(shown));
+        return attributes;
     }
 
     /**

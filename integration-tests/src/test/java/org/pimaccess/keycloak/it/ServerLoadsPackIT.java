@@ -84,11 +84,12 @@ class ServerLoadsPackIT {
     void realmPimHasTheStepUpFlowAndPimDemandsPhoneOtp(PimKeycloak keycloak) {
         RealmRepresentation realm = keycloak.realm().toRepresentation();
         assertThat(realm.getBrowserFlow()).isEqualTo("pim browser");
-        assertThat(realm.getAttributes()).containsEntry("acr.loa.map", "{\"password\":1,\"phone-otp\":2}");
+        assertThat(realm.getAttributes()).containsEntry("acr.loa.map", "{\"password\":1,\"phone-otp\":2,\"passkey\":3}");
         assertThat(keycloak.realm().flows().getExecutions("pim browser"))
                 .extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
                 .contains("auth-cookie", "conditional-level-of-authentication", "auth-username-password-form",
-                        "phone-otp-authenticator");
+                        "phone-otp-authenticator", "conditional-credential", "pim-passkey-level",
+                        "pim-passkey-step");
         assertThat(keycloak.realm().clients().findByClientId("pim").get(0).getAttributes())
                 .containsEntry("minimum.acr.value", "phone-otp");
         assertThat(keycloak.realm().flows().getFlows())

@@ -18,12 +18,14 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.services.util.ResolveRelative;
 import org.pimaccess.keycloak.home.Views.ApplicationView;
 import org.pimaccess.keycloak.home.Views.Me;
 import org.pimaccess.keycloak.home.Views.OrganizationView;
+import org.pimaccess.keycloak.home.Views.PasskeyView;
 import org.pimaccess.keycloak.home.Views.PasswordView;
 import org.pimaccess.keycloak.home.Views.PhoneView;
 import org.pimaccess.keycloak.home.Views.RoleView;
@@ -32,13 +34,14 @@ import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.page.ThemeTexts;
 import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
+import org.pimaccess.keycloak.passkey.PasskeyUse;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * What the home page shows one person: their organizations with their roles there, their phones
- * (masked), their password, and the applications an operator listed on home (client attribute
+ * (masked), their passkeys, their password, and the applications an operator listed on home (client attribute
  * {@code pim.home} = {@code true}). Every listed, enabled application is shown to everyone: an
  * application decides who may use it, and a tile hidden for lack of a role would leave a newcomer with
  * nothing to click and nobody to ask.
@@ -66,7 +69,7 @@ final class Dashboard {
         ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         String acr = caller.token().getAcr();
         return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
-                organizations(user, texts), phones(user), password(user), applications(acr, texts));
+                organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts));
     }
 
     private static String displayName(UserModel user) {
@@ -112,6 +115,15 @@ final class Dashboard {
         return PhoneCredentialModel.phonesOf(user).stream()
                 .map(phone -> new PhoneView(phone.getId(), phone.label(), phone.maskedNumber(),
                         phone.deliveryMethods().stream().map(DeliveryMethod::formValue).toList()))
+                .toList();
+    }
+
+    private static List<PasskeyView> passkeys(UserModel user) {
+        Map<String, Long> lastUsed = PasskeyUse.of(user);
+        return user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                .sorted(Comparator.comparing(CredentialModel::getCreatedDate, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(passkey -> new PasskeyView(passkey.getId(), passkey.getUserLabel(), passkey.getCreatedDate(),
+                        lastUsed.get(passkey.getId())))
                 .toList();
     }
 

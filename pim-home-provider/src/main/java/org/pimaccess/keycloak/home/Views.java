@@ -9,8 +9,8 @@ final class Views {
     }
 
     record Me(String username, String name, String email, String acr, String locale,
-              List<OrganizationView> organizations, List<PhoneView> phones, PasswordView password,
-              List<ApplicationView> applications) {
+              List<OrganizationView> organizations, List<PhoneView> phones, List<PasskeyView> passkeys,
+              PasswordView password, List<ApplicationView> applications) {
     }
 
     /** {@code suspended}: null, or since when and whom to ask; a suspended member's {@code roles} are empty. */
@@ -28,6 +28,13 @@ final class Views {
 
     /** A phone, masked: never the full number. */
     record PhoneView(String id, String label, String maskedNumber, List<String> deliveryMethods) {
+    }
+
+    /**
+     * A passkey (Keycloak's passwordless WebAuthn credential): its name, when it was added and when it last signed the
+     * person in (epoch ms; null when not since it was added).
+     */
+    record PasskeyView(String id, String label, Long createdAt, Long lastUsedAt) {
     }
 
     record PasswordView(boolean set, Long updatedAt) {

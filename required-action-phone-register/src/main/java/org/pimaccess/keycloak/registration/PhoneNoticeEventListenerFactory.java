@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.keycloak.Config;
+import org.keycloak.WebAuthnConstants;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -15,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneNotice;
@@ -23,12 +25,15 @@ import org.pimaccess.keycloak.phone.PhoneNotice;
  * Event listener {@value #PROVIDER_ID}, Keycloak's own changes as the phones' owner ({@link PersonPhones}) must
  * hear of them: a phone removed in the account console ({@code REMOVE_CREDENTIAL}) or the admin console
  * (admin event on {@code users/{id}/credentials/{id}}) gets its meter and notice mail; a changed email address
- * ({@code UPDATE_EMAIL}, {@code UPDATE_PROFILE}) gets a notice at the old address. Enable it in the realm's
- * event listeners.
+ * ({@code UPDATE_EMAIL}, {@code UPDATE_PROFILE}) gets a notice at the old address; a passkey added
+ * ({@code UPDATE_CREDENTIAL} of Keycloak's passkey registration) or removed (account console or admin console) gets
+ * its notice mail, from the same place as the phones' ({@link PhoneNotice}). Enable it in the realm's event listeners.
  */
 public class PhoneNoticeEventListenerFactory implements EventListenerProviderFactory {
 
     public static final String PROVIDER_ID = "pim-phone-notice";
+    /** Keycloak's credential type of a passkey (passwordless WebAuthn). */
+    private static final String PASSKEY = WebAuthnCredentialModel.TYPE_PASSWORDLESS;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -36,9 +41,17 @@ public class PhoneNoticeEventListenerFactory implements EventListenerProviderFac
             @Override
             public void onEvent(Event event) {
                 Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
-                if (event.getType() == EventType.REMOVE_CREDENTIAL && PhoneCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE))) {
+                String type = details.get(Details.CREDENTIAL_TYPE);
+                if (event.getType() == EventType.REMOVE_CREDENTIAL && PhoneCredentialModel.TYPE.equals(type)) {
                     withUser(event.getRealmId(), event.getUserId(), (realm, user) ->
                             PersonPhones.removedByKeycloak(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
+                } else if (event.getType() == EventType.UPDATE_CREDENTIAL && event.getError() == null && PASSKEY.equals(type)) {
+                    // Keycloak's passkey registration names the new passkey in this detail
+                    withUser(event.getRealmId(), event.getUserId(), (realm, user) ->
+                            PhoneNotice.passkeyAdded(session, realm, user, details.get(WebAuthnConstants.PUBKEY_CRED_LABEL_ATTR)));
+                } else if (event.getType() == EventType.REMOVE_CREDENTIAL && event.getError() == null && PASSKEY.equals(type)) {
+                    withUser(event.getRealmId(), event.getUserId(), (realm, user) ->
+                            PhoneNotice.passkeyRemoved(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
                 } else if ((event.getType() == EventType.UPDATE_EMAIL || event.getType() == EventType.UPDATE_PROFILE)
                         && details.containsKey(Details.PREVIOUS_EMAIL)) {
                     withUser(event.getRealmId(), event.getUserId(), (realm, user) -> PhoneNotice.emailChanged(session, realm, user,
@@ -52,10 +65,17 @@ public class PhoneNoticeEventListenerFactory implements EventListenerProviderFac
                 Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
                 String path = event.getResourcePath() == null ? "" : event.getResourcePath();
                 String[] parts = path.split("/");
-                if (event.getOperationType() == OperationType.ACTION && parts.length == 4 && "users".equals(parts[0])
-                        && "credentials".equals(parts[2]) && PhoneCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE))) {
+                if (event.getOperationType() != OperationType.ACTION || parts.length != 4 || !"users".equals(parts[0])
+                        || !"credentials".equals(parts[2])) {
+                    return;
+                }
+                String type = details.get(Details.CREDENTIAL_TYPE);
+                if (PhoneCredentialModel.TYPE.equals(type)) {
                     withUser(event.getRealmId(), parts[1], (realm, user) ->
                             PersonPhones.removedByKeycloak(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
+                } else if (PASSKEY.equals(type)) {
+                    withUser(event.getRealmId(), parts[1], (realm, user) ->
+                            PhoneNotice.passkeyRemoved(session, realm, user, details.get(Details.CREDENTIAL_USER_LABEL)));
                 }
             }
 

@@ -129,7 +129,7 @@ class MessageBundlesTest {
                     + language + ".properties"));
             Map<String, String> orgAdmin = load(ROOT.resolve(
                     "pim-org-admin-provider/src/main/resources/pim-org-admin-ui/messages/messages_" + language + ".properties"));
-            for (String key : List.of("strength", "strength.phone-otp", "strength.password", "strength.none", "signOut", "phones")) {
+            for (String key : List.of("strength", "strength.phone-otp", "strength.password", "strength.passkey", "strength.none", "signOut", "phones")) {
                 assertThat(orgAdmin.get("pimOrgAdmin." + key)).as(language + " " + key).isEqualTo(home.get("pimHome." + key));
             }
         }

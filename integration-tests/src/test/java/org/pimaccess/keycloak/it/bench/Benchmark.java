@@ -42,17 +42,22 @@ public final class Benchmark {
             SignInBenchmark signInBench = new SignInBenchmark(keycloak);
             signInBench.prepare(users, signIns);
             log("warming up with " + warmUp + " sign-ins of each kind");
-            signInBench.run(null, true, warmUp, concurrency, 0);
-            signInBench.run(null, false, warmUp, concurrency, 0);
+            signInBench.run(null, SignInBenchmark.Kind.PHONE_OTP, warmUp, concurrency, 0);
+            signInBench.run(null, SignInBenchmark.Kind.TOTP, warmUp, concurrency, 0);
+            signInBench.run(null, SignInBenchmark.Kind.PASSKEY, warmUp, concurrency, 0);
 
             SignInBenchmark.Flow phone = new SignInBenchmark.Flow("Phone OTP (password, then SMS code)");
             SignInBenchmark.Flow totp = new SignInBenchmark.Flow("Keycloak password + TOTP (baseline)");
+            SignInBenchmark.Flow passkey = new SignInBenchmark.Flow("Passkey alone (acr=passkey)");
             int perRound = signIns / rounds;
             for (int round = 0; round < rounds; round++) {
                 boolean phoneFirst = round % 2 == 0;
                 int offset = warmUp + round * perRound;
-                signInBench.run(phoneFirst ? phone : totp, phoneFirst, perRound, concurrency, offset);
-                signInBench.run(phoneFirst ? totp : phone, !phoneFirst, perRound, concurrency, offset);
+                signInBench.run(phoneFirst ? phone : totp, phoneFirst ? SignInBenchmark.Kind.PHONE_OTP : SignInBenchmark.Kind.TOTP,
+                        perRound, concurrency, offset);
+                signInBench.run(phoneFirst ? totp : phone, phoneFirst ? SignInBenchmark.Kind.TOTP : SignInBenchmark.Kind.PHONE_OTP,
+                        perRound, concurrency, offset);
+                signInBench.run(passkey, SignInBenchmark.Kind.PASSKEY, perRound, concurrency, offset);
                 log("round " + (round + 1) + "/" + rounds + " done");
             }
 
@@ -60,8 +65,8 @@ public final class Benchmark {
             SignInBenchmark.Flow totpAlone = new SignInBenchmark.Flow("Password + TOTP, one at a time");
             log(probe + " sign-ins of each kind one at a time, for the server time of each step");
             for (int half = 0; half < 2; half++) {
-                signInBench.run(phoneAlone, true, probe / 2, 1, half * probe);
-                signInBench.run(totpAlone, false, probe / 2, 1, half * probe);
+                signInBench.run(phoneAlone, SignInBenchmark.Kind.PHONE_OTP, probe / 2, 1, half * probe);
+                signInBench.run(totpAlone, SignInBenchmark.Kind.TOTP, probe / 2, 1, half * probe);
             }
 
             log(slowSends + " Sends at C = " + concurrency + " to a gateway taking " + slowGateway.toMillis()
@@ -74,7 +79,8 @@ public final class Benchmark {
 
             String table = ResultsTable.markdown(new ResultsTable.Run(OffsetDateTime.now(ZoneOffset.UTC)
                     .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC",
-                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, phoneAlone, totpAlone, slow, joinResults);
+                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, passkey, phoneAlone, totpAlone, slow,
+                    joinResults);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, table);
             System.out.println(table);

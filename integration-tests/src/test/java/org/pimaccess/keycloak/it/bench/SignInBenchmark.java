@@ -21,6 +21,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.SentCodes;
+import org.pimaccess.keycloak.it.harness.SoftwarePasskey;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.pages.Browser;
@@ -28,13 +29,17 @@ import org.pimaccess.keycloak.it.pages.Page;
 import org.pimaccess.keycloak.it.pages.SignIn;
 
 /**
- * Full sign-ins of two kinds against the same server: phone OTP in realm {@code pim}, and the baseline,
- * Keycloak's own password + TOTP in a second realm {@code bench-totp} with the same number of users.
+ * Full sign-ins of three kinds against the same server: phone OTP in realm {@code pim}, a passkey alone in
+ * realm {@code pim} (a {@link SoftwarePasskey} answering the sign-in page), and the baseline, Keycloak's own
+ * password + TOTP in a second realm {@code bench-totp} with the same number of users.
  */
 final class SignInBenchmark {
 
     static final String BASELINE_REALM = "bench-totp";
     static final String BASELINE_CLIENT = "bench";
+
+    /** The kinds of sign-in measured. */
+    enum Kind { PHONE_OTP, TOTP, PASSKEY }
 
     /** One kind of sign-in and what was measured of it. */
     static final class Flow {
@@ -61,9 +66,13 @@ final class SignInBenchmark {
     private record BaselineUser(String username, String secret) {
     }
 
+    private record PasskeyUser(TestUser user, SoftwarePasskey passkey) {
+    }
+
     private final PimKeycloak keycloak;
     private final List<TestUser> phoneUsers = new ArrayList<>();
     private final List<BaselineUser> baselineUsers = new ArrayList<>();
+    private final List<PasskeyUser> passkeyUsers = new ArrayList<>();
 
     SignInBenchmark(PimKeycloak keycloak) {
         this.keycloak = keycloak;
@@ -80,6 +89,8 @@ final class SignInBenchmark {
                 "user-send-cap", Integer.toString(signIns), "phone-send-cap", Integer.toString(signIns)));
         for (int i = 0; i < users; i++) {
             phoneUsers.add(TestUsers.withPhones(keycloak, 1));
+            SoftwarePasskey passkey = SoftwarePasskey.create();
+            passkeyUsers.add(new PasskeyUser(TestUsers.withPasskey(keycloak, passkey.credential("Bench key")), passkey));
         }
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(BASELINE_REALM);
@@ -115,8 +126,8 @@ final class SignInBenchmark {
         }
     }
 
-    /** Runs {@code count} sign-ins of the flow at this concurrency; measured unless {@code flow} is null. */
-    void run(Flow flow, boolean phone, int count, int concurrency, int offset) throws Exception {
+    /** Runs {@code count} sign-ins of this kind at this concurrency; measured unless {@code flow} is null. */
+    void run(Flow flow, Kind kind, int count, int concurrency, int offset) throws Exception {
         Flow into = flow == null ? new Flow("warm-up") : flow;
         ServerCpu cpu = new ServerCpu(keycloak.serverPid());
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
@@ -128,10 +139,10 @@ final class SignInBenchmark {
                 int user = (offset + i) % phoneUsers.size();
                 done.add(threads.submit(() -> {
                     try {
-                        if (phone) {
-                            phoneSignIn(into.latencies, phoneUsers.get(user));
-                        } else {
-                            baselineSignIn(into.latencies, baselineUsers.get(user));
+                        switch (kind) {
+                            case PHONE_OTP -> phoneSignIn(into.latencies, phoneUsers.get(user));
+                            case TOTP -> baselineSignIn(into.latencies, baselineUsers.get(user));
+                            case PASSKEY -> passkeySignIn(into.latencies, passkeyUsers.get(user));
                         }
                     } catch (Exception e) {
                         into.failed(e);
@@ -171,6 +182,22 @@ final class SignInBenchmark {
         Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
         latencies.record("token", t);
         expect("phone-otp".equals(acr), "acr " + acr, done);
+    }
+
+    /** No password hash and no code: the sign-in page, one signature checked, the token. */
+    private void passkeySignIn(Latencies latencies, PasskeyUser person) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        long t = System.nanoTime();
+        Page page = signIn.open("pim");
+        latencies.record("open sign-in page", t);
+        t = System.nanoTime();
+        Page done = signIn.browser().submit("webauth", person.passkey().answer(page, keycloak.baseUrl(), person.user().id()), null);
+        latencies.record("passkey", t);
+        expect(done.isCallback(), "passkey not accepted", done);
+        t = System.nanoTime();
+        Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
+        latencies.record("token", t);
+        expect("passkey".equals(acr), "acr " + acr, done);
     }
 
     private void baselineSignIn(Latencies latencies, BaselineUser user) {

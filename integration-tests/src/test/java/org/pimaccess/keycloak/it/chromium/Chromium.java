@@ -18,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.pimaccess.keycloak.it.pages.Pkce;
 
 /**
@@ -78,6 +80,20 @@ public final class Chromium implements AutoCloseable {
                 + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8)
                 + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier())
                 + (acrValues == null ? "" : "&acr_values=" + URLEncoder.encode(acrValues, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A platform passkey authenticator for this browser (Selenium's virtual authenticator: CTAP2, resident keys,
+     * user verification that succeeds), as a laptop's fingerprint reader would be.
+     */
+    public VirtualAuthenticator addPasskeyAuthenticator() {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
     }
 
     /** Scripts a question to the page, e.g. about its layout. */

@@ -6,10 +6,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.pimaccess.keycloak.it.harness.AwsFake;
@@ -55,6 +58,31 @@ public final class PimPages {
         String body = sent.get(sent.size() - 1).body();
         page.findElement(By.id("code")).sendKeys("sms".equals(method) ? SentCodes.fromSms(body) : SentCodes.fromVoice(body));
         page.findElement(By.id("pim-verify")).click();
+    }
+
+    /** On Keycloak's passkey registration page: Register, then the name the browser asks for in its prompt. */
+    public static void registerPasskey(Chromium chromium, String name) {
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn"))).click();
+        Alert prompt = chromium.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent());
+        prompt.sendKeys(name);
+        prompt.accept();
+    }
+
+    /**
+     * On Keycloak's sign-in page: the passkey, through the page's button, until {@code signedIn} holds. With
+     * Chromium's virtual authenticator the autofill (conditional UI) request may sign the person in by itself, so
+     * the button is pressed only while a sign-in page shows it.
+     */
+    public static void passkey(Chromium chromium, ExpectedCondition<Boolean> signedIn) {
+        chromium.waitUpTo(WAIT).until(driver -> {
+            try {
+                driver.findElements(By.id("authenticateWebAuthnButton")).stream().filter(WebElement::isDisplayed)
+                        .findFirst().ifPresent(WebElement::click);
+            } catch (StaleElementReferenceException pageMovedOn) {
+                // the autofill request finished first: that is the passkey sign-in too
+            }
+            return signedIn.apply(driver);
+        });
     }
 
     /** On Keycloak's registration page: the person's fields and password (the email only when not given). */

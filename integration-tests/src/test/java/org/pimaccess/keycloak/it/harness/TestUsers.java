@@ -79,6 +79,15 @@ public final class TestUsers {
     }
 
     public static TestUser create(RealmResource realm, List<String> phoneNumbers) {
+        return create(realm, phoneNumbers, List.of());
+    }
+
+    /** A user with one phone and this passkey (for example a {@link SoftwarePasskey}'s credential). */
+    public static TestUser withPasskey(PimKeycloak keycloak, CredentialRepresentation passkey) {
+        return create(keycloak.realm(), List.of(newPhoneNumber()), List.of(passkey));
+    }
+
+    private static TestUser create(RealmResource realm, List<String> phoneNumbers, List<CredentialRepresentation> more) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -103,6 +112,7 @@ public final class TestUsers {
             phone.setSecretData("{}");
             credentials.add(phone);
         }
+        credentials.addAll(more);
         user.setCredentials(credentials);
         try (Response response = realm.users().create(user)) {
             if (response.getStatus() != 201) {

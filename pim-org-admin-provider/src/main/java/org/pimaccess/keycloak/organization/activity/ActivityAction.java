@@ -15,7 +15,7 @@ import org.keycloak.events.admin.OperationType;
  */
 public enum ActivityAction {
     FIRST_ADMIN, MEMBER_JOINED, MEMBER_INVITED, INVITATION_REVOKED, INVITATION_ACCEPTED, ROLES_CHANGED,
-    MEMBER_REMOVED, PHONE_RESET, MEMBER_SUSPENDED, MEMBER_REACTIVATED;
+    MEMBER_REMOVED, PHONE_RESET, PASSKEY_RESET, MEMBER_SUSPENDED, MEMBER_REACTIVATED;
 
     /** The name in the API and the CSV, for example {@code member_suspended}. */
     public String code() {
@@ -57,6 +57,7 @@ public enum ActivityAction {
         return Optional.ofNullable(switch (rest[2]) {
             case "roles" -> "first_member".equals(details.get("reason")) ? FIRST_ADMIN : ROLES_CHANGED;
             case "phone-reset" -> PHONE_RESET;
+            case "passkey-reset" -> PASSKEY_RESET;
             case "suspension" -> operation == OperationType.CREATE ? MEMBER_SUSPENDED
                     : operation == OperationType.DELETE ? MEMBER_REACTIVATED : null;
             default -> null;

@@ -1,11 +1,15 @@
 package org.pimaccess.keycloak.organization.api;
 
+import java.util.Map;
+
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * Who calls: the user, token and client of a valid bearer access token of the realm that was issued for
@@ -28,8 +32,12 @@ record Caller(UserModel user, AccessToken token, ClientModel client) {
         return new Caller(result.user(), result.token(), result.client());
     }
 
+    /** The token's session meets {@code acr}: that acr, or a higher level by the client's (else the realm's) ACR map. */
     void requireAcr(String acr) {
-        if (!acr.equals(token.getAcr())) {
+        Map<String, Integer> levels = AcrUtils.getAcrLoaMap(client);
+        Integer need = PhoneOtp.levelOf(acr, levels);
+        Integer have = PhoneOtp.levelOf(token.getAcr(), levels);
+        if (!acr.equals(token.getAcr()) && (need == null || have == null || have < need)) {
             throw ApiErrors.forbidden("phone_otp_required",
                     "This call needs a session signed in with phone OTP (acr=" + acr + "); this token has acr="
                             + token.getAcr() + ". Sign in again with phone OTP.");

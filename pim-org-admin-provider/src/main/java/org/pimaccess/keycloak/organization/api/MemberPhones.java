@@ -79,7 +79,8 @@ final class MemberPhones {
         return Response.accepted(new PhoneReset.Done(member.getId(), result.phonesRemoved())).build();
     }
 
-    private static boolean reachesBeyond(KeycloakSession session, OrganizationModel organization, UserModel member) {
+    /** Whether the member's account reaches beyond this organization: a realm admin's call, not an org admin's. */
+    static boolean reachesBeyond(KeycloakSession session, OrganizationModel organization, UserModel member) {
         boolean otherOrganization = session.getProvider(OrganizationProvider.class).getByMember(member)
                 .anyMatch(other -> !other.getId().equals(organization.getId()));
         ClientModel realmManagement = session.getContext().getRealm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);

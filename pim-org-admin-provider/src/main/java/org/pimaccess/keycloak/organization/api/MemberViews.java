@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
@@ -14,7 +15,7 @@ import org.pimaccess.keycloak.organization.api.Views.MemberView;
 import org.pimaccess.keycloak.organization.api.Views.PersonView;
 import org.pimaccess.keycloak.organization.api.Views.SuspendedView;
 
-/** A member as their org admin sees them: the roles on record, the phone-OTP state and any suspension. */
+/** A member as their org admin sees them: the roles on record, the phone-OTP state, a passkey or none, any suspension. */
 final class MemberViews {
 
     private final KeycloakSession session;
@@ -35,6 +36,7 @@ final class MemberViews {
     MemberView of(OrganizationModel organization, UserModel member, Suspension suspension) {
         return new MemberView(member.getId(), member.getUsername(), member.getEmail(), member.getFirstName(),
                 member.getLastName(), roles.rolesOf(organization, member), MemberPhones.of(member),
+                member.credentialManager().isConfiguredFor(WebAuthnCredentialModel.TYPE_PASSWORDLESS),
                 suspension == null ? null : view(suspension));
     }
 

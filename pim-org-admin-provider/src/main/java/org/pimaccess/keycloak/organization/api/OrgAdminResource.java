@@ -267,6 +267,17 @@ public class OrgAdminResource {
         });
     }
 
+    /** A member lost the device holding their passkeys: see {@link MemberPasskeys#reset}. */
+    @POST
+    @Path("organizations/{orgId}/members/{userId}/passkey-reset")
+    public Response resetPasskeys(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
+        return OrgMetrics.measured("reset_passkeys", () -> {
+            Caller caller = Caller.of(session);
+            OrganizationModel organization = administeredBy(caller, orgId);
+            return MemberPasskeys.reset(session, caller, organization, member(organization, userId));
+        });
+    }
+
     /** Suspend or reactivate a member: {@link SuspensionResource}. */
     @Path("organizations/{orgId}/members/{userId}/suspension")
     public SuspensionResource suspension(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {

@@ -16,8 +16,9 @@ final class Views {
 
     /** {@code suspended} is null for an active member; Keycloak's JSON would leave it out, the API shows it. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    /** {@code passkey}: whether the member has a passkey (level 3, {@code acr=passkey}). */
     record MemberView(String id, String username, String email, String firstName, String lastName, Set<String> roles,
-                      MemberPhones.PhoneOtpState phoneOtp, SuspendedView suspended) {
+                      MemberPhones.PhoneOtpState phoneOtp, boolean passkey, SuspendedView suspended) {
     }
 
     /** Since when (ISO 8601, UTC), by whom, and why a member is suspended in the organization. */
