@@ -3,7 +3,6 @@ package org.pimaccess.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.SentCodes;
@@ -63,7 +63,7 @@ class AccountConsolePhonesIT {
     }
 
     private static JsonNode credentialTypes(PimKeycloak keycloak, String accessToken) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = Http.client().send(
                 HttpRequest.newBuilder(keycloak.baseUrl().resolve("/realms/pim/account/credentials"))
                         .header("Authorization", "Bearer " + accessToken)
                         .header("Accept", "application/json").GET().build(),

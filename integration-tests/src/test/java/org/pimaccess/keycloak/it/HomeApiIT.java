@@ -2,7 +2,6 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.pimaccess.keycloak.it.harness.HomeApi;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
@@ -131,7 +131,7 @@ class HomeApiIT {
 
     @Test
     void thePageComesWithAStrictContentSecurityPolicyAndNoFraming(PimKeycloak keycloak) throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> page = Http.client().send(HttpRequest.newBuilder(
                 keycloak.baseUrl().resolve("/realms/pim/pim-home/")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");

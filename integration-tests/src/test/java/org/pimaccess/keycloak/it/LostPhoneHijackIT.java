@@ -18,6 +18,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.OrgFixture;
@@ -42,7 +43,7 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 class LostPhoneHijackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = Http.client();
 
     @Test
     void aPasswordCannotMoveTheEmailOfAnAccountWithAPhoneSoTheResetLinkReachesOnlyItsOwner(PimKeycloak keycloak)

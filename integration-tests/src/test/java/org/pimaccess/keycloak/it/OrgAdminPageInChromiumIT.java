@@ -21,6 +21,7 @@ import org.pimaccess.keycloak.it.chromium.Browsers;
 import org.pimaccess.keycloak.it.chromium.Chromium;
 import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
 import org.pimaccess.keycloak.it.chromium.PimPages;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
@@ -93,7 +94,7 @@ class OrgAdminPageInChromiumIT {
     @Test
     void thePageIsServedWithAStrictContentSecurityPolicyAndShowsNoTextFromTheUrl(PimKeycloak keycloak, Browsers browsers)
             throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> page = Http.client().send(HttpRequest.newBuilder(
                 keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly("default-src 'none'; "
@@ -113,7 +114,7 @@ class OrgAdminPageInChromiumIT {
 
     @Test
     void thePageTextsComeInTheLanguageAskedForWithTheRolesNamedAsOnHome(PimKeycloak keycloak) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = Http.client();
         for (String[] expected : List.of(new String[] {"ja", "ja", "組織の管理", "編集者"},
                 new String[] {"pt-BR", "pt-BR", "Administração da organização", "Editor"},
                 new String[] {"de", "de", "Organisationsverwaltung", "Bearbeiter"},

@@ -3,7 +3,6 @@ package org.pimaccess.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
@@ -208,7 +208,7 @@ class PhoneResetIT {
 
     /** The status of a refresh-token grant for client {@code pim}. */
     private static int refresh(PimKeycloak keycloak, String refreshToken) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = Http.client().send(HttpRequest.newBuilder(
                         keycloak.baseUrl().resolve("/realms/pim/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=pim&client_secret="

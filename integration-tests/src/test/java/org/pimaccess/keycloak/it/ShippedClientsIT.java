@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgFixture;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
@@ -100,7 +100,7 @@ class ShippedClientsIT {
         URI uri = URI.create(keycloak.baseUrl().resolve("/realms/pim/protocol/openid-connect/auth") + "?client_id=" + clientId
                 + "&response_type=code&scope=openid&state=s&code_challenge_method=S256&code_challenge="
                 + Pkce.challenge(Pkce.verifier()) + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+        return Http.client().send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.FreePorts;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.Tokens;
 import org.pimaccess.keycloak.it.pages.Pkce;
@@ -37,7 +38,7 @@ public final class PimRelyingParty implements AutoCloseable {
 
     private final HttpServer server;
     private final URI keycloak;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = Http.client();
     /** Per browser (cookie {@code rp}): the PKCE verifier of a running sign-in, then the tokens. */
     private final Map<String, String> verifiers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();

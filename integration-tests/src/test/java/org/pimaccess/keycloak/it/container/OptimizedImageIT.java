@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.it.harness.Clients;
+import org.pimaccess.keycloak.it.harness.Http;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.Orgs;
@@ -31,7 +32,7 @@ import org.pimaccess.keycloak.it.pages.SignIn;
  */
 class OptimizedImageIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = Http.client();
 
     private static PackContainers containers;
 

@@ -12,7 +12,7 @@ import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 /** The home dashboard's JSON over real HTTP, as the page calls it. */
 public final class HomeApi {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = Http.client();
 
     private final URI base;
 

@@ -208,7 +208,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = Http.builder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://localhost:" + settings.managementPort() + "/health/ready");
         URI realm = baseUrl().resolve("/realms/pim");
         Instant deadline = Instant.now().plus(settings.startTimeout());

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class OrgAdminApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = Http.client();
 
     public record Answer(int status, String contentType, String body, Map<String, List<String>> headers) {
         public JsonNode json() {

@@ -97,7 +97,7 @@ public final class PimDemo implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = Http.builder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest start = HttpRequest.newBuilder(URI.create(url("/"))).timeout(Duration.ofSeconds(5)).build();
         Poll.until(Duration.ofMinutes(4), () -> {
             if (!process.isAlive()) {

@@ -3,7 +3,6 @@ package org.pimaccess.keycloak.it.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -225,7 +224,7 @@ public final class PimKeycloak implements AutoCloseable {
     /** The Prometheus text the server serves on its management port now. */
     public String metrics() {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = Http.client().send(
                     HttpRequest.newBuilder(server.managementUrl().resolve("/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -15,7 +15,7 @@ import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 public final class PimPhonesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = Http.client();
 
     private final PimKeycloak keycloak;
     private final URI base;

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.jsoup.nodes.Element;
+import org.pimaccess.keycloak.it.harness.Http;
 
 /**
  * One browser profile at the HTTP level: a cookie jar, forms posted as a browser posts them, and
@@ -41,10 +42,9 @@ public final class Browser {
     public Browser(URI base, String realm) {
         this.base = base;
         this.realm = realm;
-        this.http = HttpClient.newBuilder()
+        this.http = Http.builder()
                 .cookieHandler(new CookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 

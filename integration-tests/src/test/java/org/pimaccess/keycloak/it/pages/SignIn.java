@@ -2,7 +2,6 @@ package org.pimaccess.keycloak.it.pages;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pimaccess.keycloak.it.harness.Http;
 
 /** A person signing in to a relying party of realm {@code pim}, page by page, the way they click. */
 public final class SignIn {
@@ -131,7 +131,7 @@ public final class SignIn {
         }
         form.put("code_verifier", browser.codeVerifier());
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = Http.client().send(
                     HttpRequest.newBuilder(browser.route(base.resolve("/realms/" + browser.realm() + "/protocol/openid-connect/token")))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(Browser.form(form))).build(),
