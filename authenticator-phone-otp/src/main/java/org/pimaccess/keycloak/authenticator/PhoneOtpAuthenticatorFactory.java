@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
+import org.pimaccess.keycloak.code.ProxyTrust;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 
 /** Authenticator {@value #PROVIDER_ID}: the Phone OTP Authentication step of sign-in. */
@@ -80,6 +81,7 @@ public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ProxyTrust.readAtStart();
     }
 
     @Override

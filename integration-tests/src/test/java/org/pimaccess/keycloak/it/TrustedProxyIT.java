@@ -16,7 +16,7 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 
 /**
  * Forwarded addresses count only from the proxy Keycloak trusts. The test server runs with
- * {@code --proxy-trusted-addresses} set to loopback's 127.0.0.1 (and ::1), where the tests stand in for
+ * {@code --proxy-trusted-addresses} set to loopback's 127.0.0.1 (and ::1/128), where the tests stand in for
  * the proxy; {@link UntrustedPeer} reaches it from 127.0.0.2, as a client that skips the proxy.
  */
 @PimKeycloakTest

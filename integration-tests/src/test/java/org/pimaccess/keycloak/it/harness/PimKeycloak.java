@@ -132,14 +132,16 @@ public final class PimKeycloak implements AutoCloseable {
     /**
      * {@code --db=dev-mem}, {@code --proxy-headers=xforwarded} with {@code --proxy-trusted-addresses} set
      * to loopback's 127.0.0.1 and ::1 (as behind a reverse proxy there, so tests can stand in for clients
-     * at other addresses, while a client from 127.0.0.2 is one that skips the proxy), {@code --hostname}
+     * at other addresses, while a client from 127.0.0.2 is one that skips the proxy; ::1 written as the
+     * range ::1/128, since Quarkus reads a bare {@code ::1} as a host name, looks it up on every request
+     * and leaves a UDP socket open each time: the benchmark's server ran out of file descriptors), {@code --hostname}
      * (links in mails and the Web OTP line never take an outsider's {@code Host}) and {@code --metrics-enabled=true} (unless they say otherwise), plus any options in the system property
      * {@code pim.keycloak.options} (space-separated); the benchmark uses it to turn dev mode's theme
      * caching back on.
      */
     private static List<String> serverOptions(int httpPort) {
         List<String> options = new ArrayList<>(List.of("--db=dev-mem", "--proxy-headers=xforwarded",
-                "--proxy-trusted-addresses=127.0.0.1,::1", "--hostname=http://localhost:" + httpPort));
+                "--proxy-trusted-addresses=127.0.0.1,::1/128", "--hostname=http://localhost:" + httpPort));
         String extra = System.getProperty("pim.keycloak.options", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
