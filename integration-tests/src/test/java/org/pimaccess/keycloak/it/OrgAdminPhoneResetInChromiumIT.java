@@ -70,6 +70,12 @@ class OrgAdminPhoneResetInChromiumIT {
                 .contains("/realms/pim/");
         chromium.screenshot(SCREENSHOTS.resolve("org-admin-phone-reset-1280x800.png"));
 
+        page.findElement(By.id("reset-phones-" + member.id())).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(page.findElement(By.id("error")).getText()).as("the wait of Retry-After, in minutes").isEqualTo(
+                "The phones or passkeys of this member were reset a short while ago. Try again in 10 minutes.");
+
         Chromium phone = browsers.open(390, 844);
         PimPages.signInToOrgAdminPage(phone, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
         phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-phones-" + member.id())));
