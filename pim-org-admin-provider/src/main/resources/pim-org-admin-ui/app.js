@@ -74,8 +74,28 @@
     window.history.replaceState(null, "", redirectUri);
   }
 
-  async function call(method, path, body) {
-    const headers = { Authorization: "Bearer " + tokens.access_token, Accept: "application/json" };
+  // A wait the API gives in seconds (Retry-After), in the page's language: minutes, hours past 90 minutes.
+  function wait(seconds) {
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    const [amount, unit] = minutes > 90 ? [Math.ceil(minutes / 60), "hour"] : [minutes, "minute"];
+    return new Intl.NumberFormat(document.documentElement.lang, { style: "unit", unit, unitDisplay: "long" }).format(amount);
+  }
+
+  // What went wrong, in the page's language: the API's message is English for API clients, so the page
+  // words each error code itself and shows the message only for a code it has no text for.
+  async function problem(response) {
+    const answer = (await response.json().catch(() => null)) || {};
+    const key = "pimOrgAdmin.error." + answer.error;
+    if (texts[key] !== undefined) {
+      const retryAfter = response.headers.get("Retry-After");
+      return t(key, retryAfter === null ? undefined : wait(Number(retryAfter)));
+    }
+    return answer.message || t("pimOrgAdmin.serverAnswered", response.status);
+  }
+
+  // The API's answer when it succeeded; otherwise an Error with the page's words for it.
+  async function send(method, path, body, accept) {
+    const headers = { Authorization: "Bearer " + tokens.access_token, Accept: accept };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
@@ -85,11 +105,15 @@
       await signIn();
       throw new Error(t("pimOrgAdmin.sessionEnded"));
     }
-    const answer = response.status === 204 ? null : await response.json();
     if (!response.ok) {
-      throw new Error(answer && answer.message ? answer.message : t("pimOrgAdmin.serverAnswered", response.status));
+      throw new Error(await problem(response));
     }
-    return answer;
+    return response;
+  }
+
+  async function call(method, path, body) {
+    const response = await send(method, path, body, "application/json");
+    return response.status === 204 ? null : response.json();
   }
 
   function say(text) {
@@ -287,7 +311,7 @@
         await loadTexts(locale);
       }
       showWho();
-      PimGovernance.activity(api, call, () => tokens.access_token, () => organization, fail);
+      PimGovernance.activity(call, send, () => organization, fail);
       await load();
     } catch (error) {
       fail(error);

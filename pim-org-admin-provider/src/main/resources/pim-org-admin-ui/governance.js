@@ -184,11 +184,8 @@ window.PimGovernance = (() => {
   }
 
   // The CSV needs the bearer token, so it is fetched and handed to the browser as a file.
-  async function download(api, path, token, alias) {
-    const response = await fetch(api + path + "/activity.csv?" + query(), { headers: { Authorization: "Bearer " + token() } });
-    if (!response.ok) {
-      throw new Error("The server answered " + response.status + ".");
-    }
+  async function download(send, path, alias) {
+    const response = await send("GET", path + "/activity.csv?" + query(), undefined, "text/csv");
     const url = URL.createObjectURL(await response.blob());
     const link = element("a", { href: url, download: "activity-" + alias + ".csv" });
     document.body.append(link);
@@ -197,8 +194,8 @@ window.PimGovernance = (() => {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  // Wires the Activity tab once; organization() and fail() come from app.js.
-  function activity(api, call, token, organization, fail) {
+  // Wires the Activity tab once; call() (JSON), send() (any answer), organization() and fail() come from app.js.
+  function activity(call, send, organization, fail) {
     labelFilters();
     const path = () => "/organizations/" + encodeURIComponent(organization().id);
     const show = () => showActivity(path(), call).catch(fail);
@@ -207,7 +204,7 @@ window.PimGovernance = (() => {
       event.preventDefault();
       show();
     });
-    $("activity-download").addEventListener("click", () => download(api, path(), token, organization().alias).catch(fail));
+    $("activity-download").addEventListener("click", () => download(send, path(), organization().alias).catch(fail));
   }
 
   // The page's translate function (key, ...values), which reads the texts of the page's language.

@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,7 +30,7 @@ import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 
-/** The org-admin web page in Chromium: phone-OTP sign-in, what it shows, and an admin's changes. */
+/** The org-admin web page in Chromium: phone-OTP sign-in, what it shows, an admin's changes and their refusals. */
 @PimKeycloakTest
 @ExtendWith(ChromiumExtension.class)
 class OrgAdminPageInChromiumIT {
@@ -79,7 +81,8 @@ class OrgAdminPageInChromiumIT {
         page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
         page.findElement(By.id("save-" + admin.id())).click();
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-        assertThat(page.findElement(By.id("error")).getText()).contains("last admin");
+        assertThat(page.findElement(By.id("error")).getText())
+                .isEqualTo("The organization needs at least one active admin. Make another member admin first.");
 
         Chromium phone = browsers.open(390, 844);
         PimPages.signInToOrgAdminPage(phone, keycloak.baseUrl(), keycloak.awsFake(), admin, "voice");
@@ -89,6 +92,19 @@ class OrgAdminPageInChromiumIT {
         PimPages.assertFitsWindow(phone, "org-admin page 390x844");
         phone.screenshot(SCREENSHOTS.resolve("org-admin-390x844.png"));
         assertThat(List.of(phone.driver().findElement(By.id("strength")).getText())).containsExactly("Phone OTP");
+
+        UserRepresentation german = keycloak.realm().users().get(admin.id()).toRepresentation();
+        german.setAttributes(Map.of("locale", List.of("de")));
+        keycloak.realm().users().get(admin.id()).update(german);
+        page.navigate().refresh();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("org-name"), name));
+        assertThat(page.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+        page.findElement(By.id("role-" + admin.id() + "-pim-org-admin")).click();
+        page.findElement(By.id("save-" + admin.id())).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(page.findElement(By.id("error")).getText()).as("the page's German for last_admin, not the API's English")
+                .isEqualTo("Die Organisation braucht mindestens einen aktiven Administrator. "
+                        + "Machen Sie zuerst ein anderes Mitglied zum Administrator.");
     }
 
     @Test

@@ -70,6 +70,13 @@ class OrgAdminPhoneResetInChromiumIT {
                 .contains("/realms/pim/");
         chromium.screenshot(SCREENSHOTS.resolve("org-admin-phone-reset-1280x800.png"));
 
+        page.findElement(By.id("reset-phones-" + member.id())).click();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        // Retry-After is the time left of the 600 s cooldown, so a slow machine may show 9 minutes or fewer.
+        assertThat(page.findElement(By.id("error")).getText()).as("the wait of Retry-After, in minutes").matches(
+                "The phones or passkeys of this member were reset a short while ago\\. Try again in ([1-9]|10) minutes?\\.");
+
         Chromium phone = browsers.open(390, 844);
         PimPages.signInToOrgAdminPage(phone, keycloak.baseUrl(), keycloak.awsFake(), admin, "sms");
         phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-phones-" + member.id())));

@@ -36,6 +36,11 @@ class MessageBundlesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[,}]");
+    /** An error code in the org-admin API's sources: the code given to ApiErrors or ApiError, or a body's "error". */
+    private static final Pattern ORG_ADMIN_ERROR_CODE = Pattern.compile(
+            "(?:(?:badRequest|forbidden|notFound|conflict|tooSoon|new ApiError)\\(|ApiErrors\\.error\\([^,]+,\\s*|\"error\",\\s*)\"([a-z_]+)\"");
+    /** 401 makes the page sign in again; {@code not_found} answers only for the page's own files. */
+    private static final Set<String> ORG_ADMIN_CODES_THE_PAGE_NEVER_SHOWS = Set.of("unauthorized", "not_found");
     /** The web pages' bundles are filled in by their scripts, not by MessageFormat: apostrophes stay single there. */
     private static final List<String> SCRIPT_BUNDLES = List.of("pim-home-ui", "pim-org-admin-ui");
 
@@ -133,6 +138,28 @@ class MessageBundlesTest {
                 assertThat(orgAdmin.get("pimOrgAdmin." + key)).as(language + " " + key).isEqualTo(home.get("pimHome." + key));
             }
         }
+    }
+
+    /**
+     * The org-admin page words every error code its API answers in its own texts ({@code pimOrgAdmin.error.<code>}),
+     * and has no text for a code the API no longer answers. The codes are read from the API's sources.
+     */
+    @Test
+    void theOrgAdminPageHasATextForEveryErrorCodeOfItsApi() throws IOException {
+        Set<String> codes = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("pim-org-admin-provider/src/main/java"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                ORG_ADMIN_ERROR_CODE.matcher(Files.readString(file)).results()
+                        .map(m -> m.group(1)).forEach(codes::add);
+            }
+        }
+        assertThat(codes).as("codes found in the sources").contains("last_admin", "organization_busy", "email_failed")
+                .hasSizeGreaterThan(25);
+        codes.removeAll(ORG_ADMIN_CODES_THE_PAGE_NEVER_SHOWS);
+        Set<String> worded = load(ROOT.resolve("pim-org-admin-provider/src/main/resources/pim-org-admin-ui/messages/messages_en.properties"))
+                .keySet().stream().filter(key -> key.startsWith("pimOrgAdmin.error."))
+                .map(key -> key.substring("pimOrgAdmin.error.".length())).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(worded).isEqualTo(codes);
     }
 
     @Test
