@@ -2,8 +2,11 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
@@ -48,9 +56,6 @@ import org.pimaccess.keycloak.it.pages.SignIn;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-
-    /** The pack's organization lease (60 s, OrgLock.LEASE) and as much again for a loaded machine. */
-    private static final Duration LEASE_AND_SLACK = Duration.ofSeconds(120);
 
     private static PimCluster cluster;
 
@@ -271,55 +276,216 @@ class ClusterIT {
         assertThat(onB.get(base + "/activity.csv", token).body()).isEqualTo(onA.get(base + "/activity.csv", token).body());
     }
 
+    /**
+     * Two admins of one organization, A working on node A and B on node B: A suspends two members while B
+     * suspends two others and invites a colleague with a role, all at once. Every change that answered
+     * stays, every round, on both nodes.
+     */
+    @Test
+    @Order(5)
+    void twoAdminsOnTwoNodesChangingDifferentMembersAtOnceNeverLoseAChange() throws Exception {
+        Orgs orgs = new Orgs(cluster.realm());
+        String organization = orgs.create(Orgs.uniqueName("Two nodes busy day"));
+        TestUser adminA = TestUsers.withPhones(cluster.realm(), 1);
+        TestUser adminB = TestUsers.withPhones(cluster.realm(), 1);
+        orgs.addMember(organization, adminA.id());
+        orgs.addMember(organization, adminB.id());
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(TestUsers.withPhones(cluster.realm(), 0).id());
+            orgs.addMember(organization, members.get(i));
+        }
+        String tokenA = orgAdminToken(Node.A, adminA);
+        OrgAdminApi onA = new OrgAdminApi(cluster.node(Node.A)).waitingUpTo(Duration.ofSeconds(90));
+        OrgAdminApi onB = new OrgAdminApi(cluster.node(Node.B)).waitingUpTo(Duration.ofSeconds(90));
+        String base = "organizations/" + organization;
+        assertThat(onA.put(base + "/members/" + adminB.id() + "/roles", tokenA, Map.of("roles", List.of("pim-org-admin")))
+                .status()).isEqualTo(200);
+        String tokenB = orgAdminToken(Node.B, adminB);
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 1; round <= 15; round++) {
+                String invitee = "two-nodes-" + System.nanoTime() + "@example.test";
+                String reason = "Round " + round;
+                assertThat(onA.get(base + "/members", tokenA).status()).isEqualTo(200);
+                assertThat(onB.get(base + "/members", tokenB).status()).isEqualTo(200);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<OrgAdminApi.Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    OrgAdminApi api = i < 2 ? onA : onB;
+                    String token = i < 2 ? tokenA : tokenB;
+                    String path = base + "/members/" + members.get(i) + "/suspension";
+                    answers.add(threads.submit(() -> {
+                        go.await();
+                        return api.post(path, token, Map.of("reason", reason));
+                    }));
+                }
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return onB.post(base + "/invitations", tokenB, Map.of("email", invitee, "roles", List.of("pim-editor")));
+                }));
+                go.countDown();
+                for (int i = 0; i < 4; i++) {
+                    OrgAdminApi.Answer answer = answers.get(i).get(3, TimeUnit.MINUTES);
+                    assertThat(answer.status()).as("round " + round + ": " + answer).isEqualTo(200);
+                }
+                OrgAdminApi.Answer invited = answers.get(4).get(3, TimeUnit.MINUTES);
+                assertThat(invited.status()).as("round " + round + ": " + invited).isEqualTo(201);
+
+                for (OrgAdminApi api : List.of(onA, onB)) {
+                    String listed = api.get(base + "/members?max=100", tokenA).body();
+                    for (String member : members) {
+                        assertThat(suspendedIn(listed, member)).as("round " + round + ": " + member + " suspended").isTrue();
+                    }
+                    String invitations = api.get(base + "/invitations", tokenA).body();
+                    assertThat(invitations).as("round " + round).contains(invitee).contains("pim-editor");
+                }
+                for (String member : members) {
+                    assertThat(onA.delete(base + "/members/" + member + "/suspension", tokenA).status()).isEqualTo(204);
+                }
+                String invitationId = new ObjectMapper().readTree(invited.body()).path("id").asText();
+                assertThat(onB.delete(base + "/invitations/" + invitationId, tokenB).status()).isEqualTo(204);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void twoAdminsDemotingEachOtherAtOnceOnTwoNodesLeaveExactlyOneAdmin() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                Orgs orgs = new Orgs(cluster.realm());
+                String organization = orgs.create(Orgs.uniqueName("Two nodes demotion " + round));
+                TestUser adminA = TestUsers.withPhones(cluster.realm(), 1);
+                TestUser adminB = TestUsers.withPhones(cluster.realm(), 1);
+                orgs.addMember(organization, adminA.id());
+                orgs.addMember(organization, adminB.id());
+                String base = "organizations/" + organization + "/members/";
+                OrgAdminApi onA = new OrgAdminApi(cluster.node(Node.A)).waitingUpTo(Duration.ofSeconds(90));
+                OrgAdminApi onB = new OrgAdminApi(cluster.node(Node.B)).waitingUpTo(Duration.ofSeconds(90));
+                String tokenA = orgAdminToken(Node.A, adminA);
+                assertThat(onA.put(base + adminB.id() + "/roles", tokenA, Map.of("roles", List.of("pim-org-admin"))).status())
+                        .isEqualTo(200);
+                String tokenB = orgAdminToken(Node.B, adminB);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<OrgAdminApi.Answer> aDemotesB = threads.submit(() -> {
+                    go.await();
+                    return onA.put(base + adminB.id() + "/roles", tokenA, Map.of("roles", List.of("pim-viewer")));
+                });
+                Future<OrgAdminApi.Answer> bDemotesA = threads.submit(() -> {
+                    go.await();
+                    return onB.put(base + adminA.id() + "/roles", tokenB, Map.of("roles", List.of("pim-viewer")));
+                });
+                go.countDown();
+                List<OrgAdminApi.Answer> answers = List.of(aDemotesB.get(3, TimeUnit.MINUTES), bDemotesA.get(3, TimeUnit.MINUTES));
+
+                assertThat(answers).as("round " + round + ": " + answers).extracting(OrgAdminApi.Answer::status)
+                        .containsExactlyInAnyOrder(200, 409);
+                assertThat(answers).filteredOn(answer -> answer.status() == 409)
+                        .allSatisfy(answer -> assertThat(answer.body()).contains("last_admin"));
+                assertThat(orgs.adminIds(organization)).as("round " + round).hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A database left by the previous version of the pack: a suspension and an invitation's roles kept in
+     * organization attributes, and a realm not yet marked as moved. The new code does not read attributes;
+     * a node that starts moves them into the tables once, and then both nodes show the suspension and the
+     * invited roles, and the attributes are gone.
+     */
+    @Test
+    @Order(5)
+    void aNodeStartingOnAttributesTheOldPackWroteMovesThemIntoTheTablesOnce() throws Exception {
+        Orgs orgs = new Orgs(cluster.realm());
+        String organization = orgs.create(Orgs.uniqueName("Upgraded"));
+        TestUser admin = TestUsers.withPhones(cluster.realm(), 1);
+        String member = TestUsers.withPhones(cluster.realm(), 0).id();
+        orgs.addMember(organization, admin.id());
+        orgs.addMember(organization, member);
+        String token = orgAdminToken(Node.A, admin);
+        OrgAdminApi onA = new OrgAdminApi(cluster.node(Node.A)).waitingUpTo(Duration.ofSeconds(90));
+        String base = "organizations/" + organization;
+        OrgAdminApi.Answer invited = onA.post(base + "/invitations", token,
+                Map.of("email", "upgraded-" + System.nanoTime() + "@example.test", "roles", List.of()));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        String invitationId = new ObjectMapper().readTree(invited.body()).path("id").asText();
+
+        OrganizationRepresentation old = orgs.get(organization).toRepresentation();
+        Map<String, List<String>> attributes = new HashMap<>(old.getAttributes() == null ? Map.of() : old.getAttributes());
+        attributes.put("pim.suspension." + member, List.of("reason0:Left before the upgrade", "since:1764662400000",
+                "by:" + admin.id(), "byName:" + admin.username()));
+        attributes.put("pim.invitation." + invitationId, List.of("pim-editor"));
+        old.setAttributes(attributes);
+        try (Response updated = orgs.get(organization).update(old)) {
+            assertThat(updated.getStatus()).isEqualTo(204);
+        }
+        RealmRepresentation realm = cluster.realm().toRepresentation();
+        realm.getAttributes().put("pim.organization-state", "");
+        cluster.realm().update(realm);
+        assertThat(suspendedIn(onA.get(base + "/members?max=100", token).body(), member))
+                .as("the new code reads no attribute").isFalse();
+
+        cluster.restart(Node.B);
+
+        OrgAdminApi onB = new OrgAdminApi(cluster.node(Node.B)).waitingUpTo(Duration.ofSeconds(90));
+        for (OrgAdminApi api : List.of(onB, onA)) {
+            String members = Poll.until(Duration.ofSeconds(60), () -> api.get(base + "/members?max=100", token).body(),
+                    listed -> suspendedIn(listed, member), "the moved suspension");
+            assertThat(members).contains("Left before the upgrade").contains(admin.username());
+            assertThat(api.get(base + "/invitations", token).body()).contains(invitationId).contains("pim-editor");
+        }
+        assertThat(orgs.get(organization).toRepresentation().getAttributes())
+                .as("the old attributes are gone").doesNotContainKeys("pim.suspension." + member, "pim.invitation." + invitationId);
+        assertThat(cluster.realm().toRepresentation().getAttributes()).containsEntry("pim.organization-state", "tables");
+    }
+
+    /**
+     * Node B's join takes the organization's lock (the database's row lock) and then waits for the database;
+     * node A's join waits for that lock, never beside it. Node B is killed: its transaction dies with its
+     * connection, its first admin never commits, and node A's join goes on at once and makes its joiner the
+     * one admin. No lease to wait out.
+     */
     @Test
     @Order(6)
-    void aLeaseOnNodeBRefusesNodeAAndANodeKilledHoldingItWedgesTheOrganizationOnlyUntilTheLeaseEnds() throws Exception {
+    void aNodeKilledHoldingAnOrganizationsLockNeitherWedgesItNorLeavesASecondAdmin() throws Exception {
         Orgs orgs = new Orgs(cluster.realm());
         String organization = orgs.create(Orgs.uniqueName("Killed holder"));
         String lostJoiner = TestUsers.withPhones(cluster.realm(), 0).id();
         String waiter = TestUsers.withPhones(cluster.realm(), 0).id();
-        String firstAdmin = TestUsers.withPhones(cluster.realm(), 0).id();
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        long beforeTheLease = System.nanoTime();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
+            Future<Integer> onA;
             try (AutoCloseable groupWrites = cluster.postgres().lockTable("keycloak_group")) {
-                // Node B's join takes the organization's lock, then waits for the database to create the role groups.
-                thread.submit(() -> {
+                threads.submit(() -> {
                     try (Response response = cluster.realm(Node.B).organizations().get(organization).members().addMember(lostJoiner)) {
                         return response.getStatus();
                     }
                 });
-                // The state itself: node B logged the lease taken and not released, and it waits for the table.
-                Poll.until(Duration.ofSeconds(60), () -> cluster.holdsOrganizationLock(Node.B, organization)
+                Poll.until(Duration.ofSeconds(60), () -> cluster.tookOrganizationLock(Node.B, organization)
                                 && cluster.postgres().sessionsWaitingForALock() > 0, held -> held,
-                        "node B to hold the organization's lease while its join waits for the database");
+                        "node B to hold the organization's lock while its join waits for the database");
 
-                // Node A sees node B's lease: its join waits for it, then gives up with 503.
-                try (Response busy = cluster.realm(Node.A).organizations().get(organization).members().addMember(waiter)) {
-                    assertThat(busy.getStatus()).as("a join on node A while node B holds the lease").isEqualTo(503);
-                    assertThat(busy.readEntity(String.class)).contains("organization_busy");
-                    assertThat(busy.getHeaderString("Retry-After")).isNotBlank();
-                }
-                assertThat(cluster.holdsOrganizationLock(Node.B, organization)).as("node B still holds the lease").isTrue();
+                onA = threads.submit(() -> {
+                    try (Response response = cluster.realm(Node.A).organizations().get(organization).members().addMember(waiter)) {
+                        return response.getStatus();
+                    }
+                });
+                Poll.until(Duration.ofSeconds(60), () -> cluster.postgres().sessionsWaitingForALock() > 1, waiting -> waiting,
+                        "node A's join to wait for the lock node B holds");
+                assertThat(onA.isDone()).as("node A waits while node B holds the lock").isFalse();
                 cluster.kill(Node.B);
             }
-            assertThat(cluster.holdsOrganizationLock(Node.B, organization)).as("node B died holding the lease").isTrue();
-
-            // Once node A's cache has no node B, the dead holder's lease counts until it ends, and not longer:
-            // the organization takes joins again, and the dead holder's join never commits.
-            cluster.awaitCacheAlone(Node.A, "actionTokens", Duration.ofSeconds(60));
-            Poll.until(LEASE_AND_SLACK, () -> {
-                try (Response response = cluster.realm(Node.A).organizations().get(organization).members().addMember(firstAdmin)) {
-                    return response.getStatus();
-                }
-            }, status -> status == 201, "a join on node A after node B died holding the lease");
-            assertThat(Duration.ofNanos(System.nanoTime() - beforeTheLease))
-                    .as("the dead holder's lease (60 s, taken after this test's clock started) counted to its end")
-                    .isGreaterThan(Duration.ofSeconds(55));
-            assertThat(orgs.members(organization)).extracting(m -> m.getId()).containsExactly(firstAdmin);
-            assertThat(orgs.adminIds(organization)).containsExactly(firstAdmin);
+            assertThat(onA.get(60, TimeUnit.SECONDS)).as("node A's join once node B died").isEqualTo(201);
+            assertThat(orgs.members(organization)).extracting(m -> m.getId()).containsExactly(waiter);
+            assertThat(orgs.adminIds(organization)).containsExactly(waiter);
         } finally {
-            thread.shutdownNow();
+            threads.shutdownNow();
             cluster.ensureBothUp(Duration.ofSeconds(120));
         }
     }
@@ -361,6 +527,29 @@ class ClusterIT {
                 return response.getStatus();
             }
         }, status -> status != 503, "a join of " + userId + " through node " + node + " that is not refused as busy");
+    }
+
+    /** A phone-OTP token for the org-admin API, signed in on one node. */
+    private static String orgAdminToken(Node node, TestUser admin) {
+        SignIn signIn = signInOn(node);
+        signIn.open(Clients.orgAdminCaller(cluster.realm()), "phone-otp");
+        signIn.send(signIn.password(admin.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        signIn.code(SentCodes.lastSmsTo(cluster.awsFake(), admin.phone()));
+        return (String) signIn.tokens(Clients.ORG_ADMIN_CALLER, null).get("access_token");
+    }
+
+    /** Whether a member list (JSON) shows the member with a suspension. */
+    private static boolean suspendedIn(String members, String memberId) {
+        try {
+            for (JsonNode member : new ObjectMapper().readTree(members)) {
+                if (memberId.equals(member.path("id").asText())) {
+                    return member.path("suspended").isObject();
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static SignIn signInOn(Node node) {

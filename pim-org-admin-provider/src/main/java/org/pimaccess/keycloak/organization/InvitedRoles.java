@@ -1,51 +1,46 @@
 package org.pimaccess.keycloak.organization;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.persistence.EntityManager;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.pimaccess.keycloak.organization.store.InvitedRoleEntity;
+import org.pimaccess.keycloak.organization.store.OrganizationTables;
 
 /**
- * The roles an invitation grants on joining. Keycloak's invitations carry no attributes, so the roles
- * are kept as an attribute of the organization, {@code pim.invitation.<invitationId>}, visible in the
- * admin console. Organization attributes are written as a whole, so every write holds the
- * organization's {@link OrgLock}. The attribute goes when the invitation is used or revoked.
+ * The roles an invitation grants on joining. Keycloak's invitations carry no attributes, so the roles are
+ * rows of {@code PIM_ORG_INVITED_ROLE}, one per (invitation, role): writing one invitation's roles never
+ * touches another's, so no lock is needed. The rows go when the invitation is used or revoked, and with
+ * the organization.
  */
 public final class InvitedRoles {
 
-    private static final String PREFIX = "pim.invitation.";
-
-    private final KeycloakSession session;
+    private final EntityManager tables;
 
     public InvitedRoles(KeycloakSession session) {
-        this.session = session;
+        this.tables = OrganizationTables.of(session);
     }
 
     public void store(OrganizationModel organization, String invitationId, Set<String> roles) {
-        if (roles.isEmpty()) {
-            return;
-        }
-        OrgLock.hold(session, organization);
-        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        attributes.put(PREFIX + invitationId, List.copyOf(new TreeSet<>(roles)));
-        organization.setAttributes(attributes);
+        roles.forEach(role -> tables.persist(new InvitedRoleEntity(invitationId, role, organization.getId())));
     }
 
     public Set<String> of(OrganizationModel organization, String invitationId) {
-        return new TreeSet<>(organization.getAttributes().getOrDefault(PREFIX + invitationId, List.of()));
+        return new TreeSet<>(tables.createQuery("select r.roleName from InvitedRoleEntity r "
+                        + "where r.invitationId = :invitation and r.organizationId = :organization", String.class)
+                .setParameter("invitation", invitationId)
+                .setParameter("organization", organization.getId())
+                .getResultList());
     }
 
     public void forget(OrganizationModel organization, String invitationId) {
-        if (!organization.getAttributes().containsKey(PREFIX + invitationId)) {
-            return;
-        }
-        OrgLock.hold(session, organization);
-        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        attributes.remove(PREFIX + invitationId);
-        organization.setAttributes(attributes);
+        tables.createQuery("delete from InvitedRoleEntity r where r.invitationId = :invitation "
+                        + "and r.organizationId = :organization")
+                .setParameter("invitation", invitationId)
+                .setParameter("organization", organization.getId())
+                .executeUpdate();
     }
 }

@@ -4,145 +4,109 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponseException;
+import org.pimaccess.keycloak.organization.store.OrganizationLockEntity;
+import org.pimaccess.keycloak.organization.store.OrganizationTables;
 
 /**
- * A per-organization lock, held until the current transaction ends, so that changes which must not
- * interleave (the first-admin decision, creating an organization's role groups, demoting or removing
- * an admin, writing invited roles) happen one transaction at a time on every node.
+ * A per-organization lock held until the current transaction ends, so that rules which read and then
+ * write organization state (the first admin, the last admin, creating an organization's role groups) run
+ * one transaction at a time on every node.
  *
- * <p>It is a lease in Keycloak's {@link SingleUseObjectProvider}: {@code putIfAbsent} with the lifespan
- * {@link #LEASE}, atomic across the cluster. The entry is never written again (in Keycloak 26.7
- * {@code replace} drops the lifespan, which made the lock permanent), so it always expires: a node that
- * dies while holding it wedges the organization for at most the lease. Who holds it is not stored: the
- * holder knows when it took the lease, and only a holder still inside its lease (less a safety margin
- * for clock skew between nodes) removes the entry or commits. A holder that outlived its lease rolls its
- * transaction back instead, since another transaction may have taken the lock meanwhile.
+ * <p>It is the database's row lock ({@code SELECT ... FOR UPDATE}, JPA {@code PESSIMISTIC_WRITE}) on the
+ * organization's row of {@code PIM_ORG_LOCK}, taken in the request's own transaction. The database
+ * releases it when that transaction commits or rolls back, or when the node holding it dies and its
+ * connection closes; a living holder cannot lose it. Whoever takes it next reads the holder's committed
+ * result: every rule reads, after the lock, with a new statement (read committed).
  *
- * <p>One limit comes from Infinispan, measured on two nodes: a {@code putIfAbsent} that is under way
- * while the key's primary owner dies is retried on the new topology, and a retried conditional write
- * succeeds when it finds its own value (it may have been applied before the crash). Every lease has the
- * same value (the SPI's {@code putIfAbsent} stores no holder), so such an attempt can take a lease that
- * another transaction holds. When the holder is the node that died, its transaction never commits and
- * nothing is lost. When it is alive (three nodes or more, or the same node), two transactions hold the
- * lock for that moment: the first-admin rule is checked once more just before commit, the other rules
- * (the last admin, invited roles, role groups) rely on the lease alone. A holder value per transaction
- * would close this; the SPI has no such {@code putIfAbsent}, and the embedded cache is not in the API.
+ * <p>The row is made the first time an organization is locked. When the organization is already
+ * committed, the row is inserted in a transaction of its own (two nodes inserting it at once: one wins,
+ * the other finds it); when it was created in this very transaction (self-registration), nobody else can
+ * see the organization yet, and the row is inserted here.
  *
- * <p>It is released after the transaction commits or rolls back, so whoever takes it next reads the
- * holder's committed result. A waiter gives up after {@link #WAIT} with {@link OrgBusyException}: HTTP
- * 503 {@code organization_busy} with {@code Retry-After}.
- *
- * <p>At DEBUG, category {@code org.pimaccess.keycloak.organization.OrgLock}, it logs each lease taken and
- * released (the lock's name: an organization's or realm's id, nothing about the user).
+ * <p>A waiter gives up after {@link #WAIT} where the database supports lock timeouts, with
+ * {@link OrgBusyException}: HTTP 503 {@code organization_busy} with {@code Retry-After}.
  */
 public final class OrgLock {
 
-    public static final Duration LEASE = Duration.ofSeconds(60);
     public static final Duration WAIT = Duration.ofSeconds(20);
-    /** A holder trusts its lease only this long before it ends: clock skew between nodes, a slow commit. */
-    static final Duration MARGIN = Duration.ofSeconds(5);
     static final long RETRY_AFTER_SECONDS = 10;
-    private static final long POLL_MILLIS = 20;
+    private static final Map<String, Object> WAIT_HINT = Map.of("jakarta.persistence.lock.timeout", WAIT.toMillis());
     private static final Logger LOG = Logger.getLogger(OrgLock.class);
 
     private OrgLock() {
     }
 
-    /** Takes the organization's lock for the rest of the session's transaction. */
+    /** Takes the organization's lock for the rest of the session's transaction; taking it twice is a no-op. */
     public static void hold(KeycloakSession session, OrganizationModel organization) {
-        hold(session, "organization:" + organization.getId());
-    }
-
-    /** Takes the named lock for the rest of the session's transaction; taking it twice is a no-op. */
-    static void hold(KeycloakSession session, String name) {
-        String key = "pim-lock:" + name;
-        if (Boolean.TRUE.equals(session.getAttribute(key, Boolean.class))) {
+        String held = "pim-org-lock:" + organization.getId();
+        if (Boolean.TRUE.equals(session.getAttribute(held, Boolean.class))) {
             return;
         }
-        SingleUseObjectProvider store = session.singleUseObjects();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Lease lease = null;
-        while (lease == null) {
-            // Timed from before the attempt, so the holder never thinks its lease younger than it is.
-            long attempt = System.nanoTime();
-            if (store.putIfAbsent(key, LEASE.toSeconds())) {
-                lease = new Lease(key, attempt);
-            } else if (System.nanoTime() > deadline) {
-                throw new OrgBusyException();
-            } else {
-                pause();
-            }
-        }
-        session.setAttribute(key, Boolean.TRUE);
-        LOG.debugf("Organization lock %s taken", key);
-        Lease held = lease;
-        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                if (!held.current()) {
-                    LOG.warnf("Organization lock %s outlived its lease; rolling its transaction back", key);
-                    throw new OrgBusyException();
+        EntityManager tables = OrganizationTables.of(session);
+        if (lockRow(tables, organization.getId()) == null) {
+            if (insertedOnItsOwn(session, organization.getId())) {
+                if (lockRow(tables, organization.getId()) == null) {
+                    throw new IllegalStateException("No lock row for organization " + organization.getId());
                 }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                held.release(store);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                held.release(store);
-            }
-        });
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for an organization lock", e);
-        }
-    }
-
-    /** One taken lease: its key and when it was asked for (this JVM's monotonic clock). */
-    private record Lease(String key, long takenNanos) {
-
-        boolean current() {
-            return System.nanoTime() - takenNanos < LEASE.minus(MARGIN).toNanos();
-        }
-
-        void release(SingleUseObjectProvider store) {
-            if (current()) {
-                store.remove(key);
-                LOG.debugf("Organization lock %s released", key);
             } else {
-                LOG.warnf("Organization lock %s had expired before its transaction ended; left to its lifespan", key);
+                tables.persist(new OrganizationLockEntity(organization.getId()));
+                tables.flush();
             }
+        }
+        session.setAttribute(held, Boolean.TRUE);
+        LOG.debugf("Organization lock %s taken", organization.getId());
+    }
+
+    private static OrganizationLockEntity lockRow(EntityManager tables, String organizationId) {
+        try {
+            return tables.find(OrganizationLockEntity.class, organizationId, LockModeType.PESSIMISTIC_WRITE, WAIT_HINT);
+        } catch (PessimisticLockException | LockTimeoutException waitedTooLong) {
+            LOG.debugf("Organization lock %s: waited longer than %s", organizationId, WAIT);
+            throw new OrgBusyException();
         }
     }
 
     /**
-     * Another transaction held the lock for longer than {@link #WAIT}, or this one outlived its lease (or
-     * found, just before commit, that the decision it took under the lock no longer holds):
-     * HTTP 503 {@code organization_busy} with {@code Retry-After}, on the org-admin API and on Keycloak's
-     * own endpoints that add members (the admin REST API), and the transaction rolls back.
+     * Makes the lock row in a transaction of its own, if that transaction sees the organization; false
+     * when it does not, as the organization was created in the caller's uncommitted transaction.
+     */
+    private static boolean insertedOnItsOwn(KeycloakSession session, String organizationId) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), fresh -> {
+                EntityManager tables = OrganizationTables.of(fresh);
+                if (tables.find(OrganizationEntity.class, organizationId) == null) {
+                    return false;
+                }
+                if (tables.find(OrganizationLockEntity.class, organizationId) == null) {
+                    tables.persist(new OrganizationLockEntity(organizationId));
+                }
+                return true;
+            });
+        } catch (RuntimeException anotherTransactionWasFirst) {
+            // Its commit met the other's row (primary key): the row is there now.
+            LOG.debugf("Organization lock row %s was inserted by another transaction", organizationId);
+            return true;
+        }
+    }
+
+    /**
+     * Another transaction held the lock for longer than {@link #WAIT}: HTTP 503 {@code organization_busy}
+     * with {@code Retry-After}, on the org-admin API and on Keycloak's own endpoints that add members (the
+     * admin REST API), and the transaction rolls back.
      */
     public static final class OrgBusyException extends ErrorResponseException {
         public OrgBusyException() {

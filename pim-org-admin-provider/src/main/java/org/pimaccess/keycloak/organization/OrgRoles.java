@@ -16,6 +16,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Application roles inside one organization, kept in Keycloak's own groups so that they show in the
@@ -130,19 +131,16 @@ public final class OrgRoles {
     }
 
     /**
-     * Whether an admin who is not suspended, other than {@code userId}, remains. Reads admins only until
-     * one active admin is found, so suspended admins are the only ones skipped; suspensions as committed
-     * (call it holding the organization's lock).
+     * Whether an admin who is not suspended, other than {@code userId}, remains. Call it holding the
+     * organization's {@link OrgLock}: the admins and the suspensions are read by new queries after it, so
+     * they are what the last holder committed. Reads admins only until one active admin is found.
      */
     public boolean hasActiveAdminBesides(OrganizationModel organization, String userId) {
-        String groupId = roleGroupId(organization, ADMIN);
-        return Suspensions.committed(session, organization, (fresh, current) -> {
-            RealmModel committedRealm = fresh.getContext().getRealm();
-            GroupModel admins = fresh.groups().getGroupById(committedRealm, groupId);
-            Suspensions suspensions = new Suspensions(fresh);
-            return admins != null && fresh.users().getGroupMembersStream(committedRealm, admins)
-                    .anyMatch(admin -> !admin.getId().equals(userId) && !suspensions.isSuspended(current, admin));
-        });
+        Set<String> suspended = new Suspensions(session).suspendedIn(organization);
+        return group(organization, ADMIN)
+                .map(admins -> session.users().getGroupMembersStream(realm, admins)
+                        .anyMatch(admin -> !admin.getId().equals(userId) && !suspended.contains(admin.getId())))
+                .orElse(false);
     }
 
     /** At most {@code limit} admins counted: the caller only ever needs "none", "one" or "more". */
@@ -188,18 +186,44 @@ public final class OrgRoles {
         return group;
     }
 
-    /** The realm-wide parent, created once; under the realm's lock, since every organization needs it. */
+    /**
+     * The realm-wide parent, created once. Every organization needs it, so it is made in a transaction of
+     * its own: of two first joins at once, one creates it and the other, refused by the group's derived id,
+     * reads it. A realm created in this very transaction (an import) is not seen there; then it is made here.
+     */
     private GroupModel ensureRoot() {
         String id = derivedId("root", realm.getId());
         GroupModel root = session.groups().getGroupById(realm, id);
-        if (root == null) {
-            OrgLock.hold(session, "realm:" + realm.getId());
+        if (root == null && createdOnItsOwn(id)) {
             root = session.groups().getGroupById(realm, id);
         }
         if (root == null) {
-            root = session.groups().createGroup(realm, id, ROOT_GROUP);
-            root.setDescription("Organizations' application roles, managed by PIM Access");
+            root = createRoot(session, realm, id);
         }
+        return root;
+    }
+
+    private boolean createdOnItsOwn(String id) {
+        String realmId = realm.getId();
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), fresh -> {
+                RealmModel committed = fresh.realms().getRealm(realmId);
+                if (committed == null) {
+                    return false;
+                }
+                if (fresh.groups().getGroupById(committed, id) == null) {
+                    createRoot(fresh, committed, id);
+                }
+                return true;
+            });
+        } catch (RuntimeException anotherJoinWasFirst) {
+            return true;
+        }
+    }
+
+    private static GroupModel createRoot(KeycloakSession session, RealmModel realm, String id) {
+        GroupModel root = session.groups().createGroup(realm, id, ROOT_GROUP);
+        root.setDescription("Organizations' application roles, managed by PIM Access");
         return root;
     }
 

@@ -1,140 +1,97 @@
 package org.pimaccess.keycloak.organization;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
+import org.pimaccess.keycloak.organization.store.OrganizationTables;
+import org.pimaccess.keycloak.organization.store.SuspensionEntity;
 
 /**
  * Members suspended in one organization: they keep their membership and their role groups on record, but
  * hold none of that organization's roles (see {@link OrgRoles#activeRolesOf}) until reactivated.
  *
- * <p>Kept as an attribute of the organization, {@code pim.suspension.<userId>}, in Keycloak's own store:
- * the organization is cached and invalidated across the cluster, so the token mapper reads one attribute
- * of a cached organization and never lists members; a member cannot edit it (user attributes may be
- * editable by their owner when a realm enables unmanaged attributes); and a realm admin sees it in the
- * admin console. Values are tagged (a set of rows, in no order): {@code since:<epoch millis>},
- * {@code by:<userId>}, {@code byName:<username>} and the reason in pieces {@code reason<n>:<text>}, since
- * one attribute value holds at most 255 characters. Writes hold the organization's {@link OrgLock}, as
- * organization attributes are written as a whole.
+ * <p>A suspension is a row of {@code PIM_ORG_SUSPENSION}, primary key (organization, member), on Keycloak's
+ * database: suspending one member never rewrites another's, and a member cannot edit it. Every read is a
+ * query by primary key or by organization, never a member list, and always sees what is committed (a
+ * query, not an entity remembered by this request). Rules that must not interleave (the last active
+ * admin) hold the organization's {@link OrgLock} before they read.
  */
 public final class Suspensions {
 
     /** The longest reason, in characters. */
     public static final int MAX_REASON = 500;
-    private static final String PREFIX = "pim.suspension.";
-    private static final int PIECE = 200;
 
     /** A suspension: since when (epoch millis), by whom (id and username), and why. */
     public record Suspension(long since, String byId, String byUsername, String reason) {
     }
 
-    private final KeycloakSession session;
+    private final EntityManager tables;
 
     public Suspensions(KeycloakSession session) {
-        this.session = session;
+        this.tables = OrganizationTables.of(session);
     }
 
     public Optional<Suspension> of(OrganizationModel organization, String userId) {
-        List<String> values = organization.getAttributes().get(PREFIX + userId);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(parse(values));
+        return tables.createQuery("select s from SuspensionEntity s where s.organizationId = :organization "
+                        + "and s.userId = :user", SuspensionEntity.class)
+                .setParameter("organization", organization.getId())
+                .setParameter("user", userId)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new Suspension(row.getSince(), row.getById(), row.getByUsername(), row.getReason()));
     }
 
     public boolean isSuspended(OrganizationModel organization, UserModel user) {
-        return organization.getAttributes().containsKey(PREFIX + user.getId());
+        return isSuspended(organization, user.getId());
+    }
+
+    public boolean isSuspended(OrganizationModel organization, String userId) {
+        return !tables.createQuery("select s.userId from SuspensionEntity s where s.organizationId = :organization "
+                        + "and s.userId = :user", String.class)
+                .setParameter("organization", organization.getId())
+                .setParameter("user", userId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** The ids of the organization's suspended members, as committed now. */
+    public Set<String> suspendedIn(OrganizationModel organization) {
+        List<String> ids = tables.createQuery("select s.userId from SuspensionEntity s where s.organizationId = :organization",
+                        String.class)
+                .setParameter("organization", organization.getId())
+                .getResultList();
+        return new TreeSet<>(ids);
+    }
+
+    /** Records the suspension; the caller holds the organization's lock and found none. */
+    public Suspension suspend(OrganizationModel organization, UserModel member, UserModel by, String reason, long now) {
+        tables.persist(new SuspensionEntity(organization.getId(), member.getId(), now, by.getId(), by.getUsername(), reason));
+        tables.flush();
+        return new Suspension(now, by.getId(), by.getUsername(), reason);
     }
 
     /**
-     * Reads what is committed, in a transaction of its own. Called holding the organization's
-     * {@link OrgLock}, it sees the last holder's change: an organization read earlier in this request
-     * keeps its attributes as first read (Keycloak's organization adapters memoize them). {@code read} uses
-     * only the fresh session it is given: the request's own session must not be used meanwhile.
+     * Ends a suspension; also when the member leaves, so that a later return starts active. False when
+     * there was none (another request may have lifted it a moment ago).
      */
-    public static <T> T committed(KeycloakSession session, OrganizationModel organization,
-            BiFunction<KeycloakSession, OrganizationModel, T> read) {
-        String realmId = session.getContext().getRealm().getId();
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), fresh -> {
-            fresh.getContext().setRealm(fresh.realms().getRealm(realmId));
-            OrganizationModel current = fresh.getProvider(OrganizationProvider.class).getById(organization.getId());
-            return read.apply(fresh, current == null ? organization : current);
-        });
+    public boolean lift(OrganizationModel organization, String userId) {
+        return tables.createQuery("delete from SuspensionEntity s where s.organizationId = :organization and s.userId = :user")
+                .setParameter("organization", organization.getId())
+                .setParameter("user", userId)
+                .executeUpdate() > 0;
     }
 
-    public Suspension suspend(OrganizationModel organization, UserModel member, UserModel by, String reason, long now) {
-        OrgLock.hold(session, organization);
-        Suspension suspension = new Suspension(now, by.getId(), by.getUsername(), reason);
-        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        attributes.put(PREFIX + member.getId(), values(suspension));
-        organization.setAttributes(attributes);
-        return suspension;
-    }
-
-    /** Ends a suspension; also when the member leaves, so that a later return starts active. */
-    public void lift(OrganizationModel organization, String userId) {
-        if (!organization.getAttributes().containsKey(PREFIX + userId)) {
-            return;
-        }
-        OrgLock.hold(session, organization);
-        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        attributes.remove(PREFIX + userId);
-        organization.setAttributes(attributes);
-    }
-
-    static List<String> values(Suspension suspension) {
-        List<String> values = new ArrayList<>();
-        values.add("since:" + suspension.since());
-        values.add("by:" + suspension.byId());
-        values.add("byName:" + suspension.byUsername());
-        String reason = suspension.reason();
-        int start = 0;
-        for (int piece = 0; start < reason.length(); piece++) {
-            int end = Math.min(reason.length(), start + PIECE);
-            if (end < reason.length() && Character.isHighSurrogate(reason.charAt(end - 1))) {
-                end--;
-            }
-            values.add("reason" + piece + ":" + reason.substring(start, end));
-            start = end;
-        }
-        return values;
-    }
-
-    static Suspension parse(List<String> values) {
-        long since = 0;
-        String byId = null;
-        String byUsername = null;
-        Map<Integer, String> pieces = new HashMap<>();
-        for (String value : values) {
-            int colon = value.indexOf(':');
-            String tag = colon < 0 ? value : value.substring(0, colon);
-            String text = colon < 0 ? "" : value.substring(colon + 1);
-            if (tag.equals("since")) {
-                since = parseLong(text);
-            } else if (tag.equals("by")) {
-                byId = text;
-            } else if (tag.equals("byName")) {
-                byUsername = text;
-            } else if (tag.startsWith("reason")) {
-                pieces.put((int) parseLong(tag.substring("reason".length())), text);
-            }
-        }
-        StringBuilder reason = new StringBuilder();
-        pieces.keySet().stream().sorted().forEach(piece -> reason.append(pieces.get(piece)));
-        return new Suspension(since, byId, byUsername, reason.toString());
-    }
-
-    private static long parseLong(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException edited) {
-            return 0;
-        }
+    /** Every suspension of a person whose account is deleted. */
+    public void forgetUser(String userId) {
+        tables.createQuery("delete from SuspensionEntity s where s.userId = :user")
+                .setParameter("user", userId)
+                .executeUpdate();
     }
 }

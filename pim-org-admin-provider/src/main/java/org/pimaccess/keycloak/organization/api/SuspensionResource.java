@@ -69,7 +69,7 @@ public class SuspensionResource {
                         "You cannot suspend yourself. Ask another admin of the organization.");
             }
             OrgLock.hold(session, organization);
-            if (Suspensions.committed(session, organization, (fresh, current) -> new Suspensions(fresh).isSuspended(current, member))) {
+            if (suspensions.isSuspended(organization, member)) {
                 throw ApiErrors.conflict("already_suspended", "This member is already suspended in the organization.");
             }
             if (roles.holds(organization, member, OrgRoles.ADMIN) && !roles.hasActiveAdminBesides(organization, member.getId())) {
@@ -97,10 +97,9 @@ public class SuspensionResource {
             UserModel member = members.apply(organization, userId);
             String reason = contentType == null ? null
                     : Reasons.optional(JsonBodies.read(contentType, body, ReasonRequest.class).reason());
-            if (!suspensions.isSuspended(organization, member)) {
+            if (!suspensions.lift(organization, member.getId())) {
                 throw ApiErrors.conflict("not_suspended", "This member is not suspended in the organization.");
             }
-            suspensions.lift(organization, member.getId());
             Map<String, String> details = new LinkedHashMap<>();
             details.put("username", member.getUsername());
             details.put("roles", OrgAdminEvents.joined(roles.rolesOf(organization, member)));

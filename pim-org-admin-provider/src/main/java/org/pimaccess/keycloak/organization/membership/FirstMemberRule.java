@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.pimaccess.keycloak.organization.FirstAdmins;
 import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
@@ -27,15 +28,15 @@ import org.pimaccess.keycloak.organization.OrgRoles;
 /**
  * What happens when a user joins an organization, however they joined (self-registration, an
  * invitation, a realm admin, an identity provider): they get the roles their invitation named, and
- * if the organization has no admin they become it. It runs inside the transaction that adds the
+ * if the organization never had an admin they become it. It runs inside the transaction that adds the
  * membership, so the roles and the membership commit or roll back together.
  *
- * <p>Exactly one first admin: the decision is taken under the organization's {@link OrgLock}, which
- * is released only after the deciding transaction ends, so the next joiner reads a committed admin.
- * Joins into an organization that already has its admin and its role groups take no lock. Before the
- * transaction commits, the promotion is checked once more: if another first admin committed meanwhile
- * (this transaction outlived its lock's lease), it rolls back. The promotion is stored as an admin
- * event, so it shows in the admin console's admin events next to the changes org admins make.
+ * <p>Exactly one first admin: the decision is taken under the organization's {@link OrgLock}, the
+ * database's row lock held to commit, so the next joiner reads a committed admin; and the promotion is a
+ * row of {@code PIM_ORG_FIRST_ADMIN} keyed by the organization ({@link FirstAdmins}), which the database
+ * refuses twice. Joins into an organization that already has its admin and its role groups take no lock.
+ * The promotion is stored as an admin event, so it shows in the admin console's admin events next to the
+ * changes org admins make.
  */
 final class FirstMemberRule {
 
@@ -44,11 +45,13 @@ final class FirstMemberRule {
     private final KeycloakSession session;
     private final OrgRoles roles;
     private final InvitedRoles invitedRoles;
+    private final FirstAdmins firstAdmins;
 
     FirstMemberRule(KeycloakSession session, String clientId) {
         this.session = session;
         this.roles = new OrgRoles(session, clientId);
         this.invitedRoles = new InvitedRoles(session);
+        this.firstAdmins = new FirstAdmins(session);
     }
 
     void joined(OrganizationModel organization, UserModel user) {
@@ -62,36 +65,26 @@ final class FirstMemberRule {
             LOG.warnf("Client %s has no role %s: organization %s gets no admin", roles.clientId(), OrgRoles.ADMIN,
                     organization.getId());
         }
-        if (needsLock(organization, granted, adminRoleDefined)) {
+        if (adminRoleDefined && roles.admins(organization, 1) == 0) {
             OrgLock.hold(session, organization);
-            if (adminRoleDefined && roles.admins(organization, 1) == 0) {
-                granted.add(OrgRoles.ADMIN);
-                LOG.infof("User %s is the first admin of organization %s", user.getId(), organization.getId());
-                onlyAdminAtCommit(organization, user);
-                recordPromotion(organization, user, granted);
-                countWhenCommitted();
+            if (roles.admins(organization, 1) == 0) {
+                if (firstAdmins.had(organization)) {
+                    LOG.warnf("Organization %s has no admin left; user %s joins without becoming one (a realm admin "
+                            + "appoints the next admin)", organization.getId(), user.getId());
+                } else {
+                    firstAdmins.record(organization, user, System.currentTimeMillis());
+                    granted.add(OrgRoles.ADMIN);
+                    LOG.infof("User %s is the first admin of organization %s", user.getId(), organization.getId());
+                    recordPromotion(organization, user, granted);
+                    countWhenCommitted();
+                }
             }
+        }
+        if (granted.stream().anyMatch(role -> roles.group(organization, role).isEmpty())) {
+            OrgLock.hold(session, organization);
         }
         granted.forEach(role -> roles.grant(organization, user, role));
         new JoinEvent(session).record(organization, user, invitation, granted, roles.clientId());
-    }
-
-    /** Rolls the join back if, by commit time, someone else is an admin too (a holder that outlived its lease). */
-    private void onlyAdminAtCommit(OrganizationModel organization, UserModel user) {
-        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                if (roles.admins(organization, 2) > 1) {
-                    LOG.warnf("Organization %s got another first admin meanwhile; the join of user %s rolls back",
-                            organization.getId(), user.getId());
-                    throw new OrgLock.OrgBusyException();
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
     }
 
     /** Counted once the promotion is committed: a join rolled back made no admin. */
@@ -127,11 +120,6 @@ final class FirstMemberRule {
                 .detail("roles", String.join(",", new TreeSet<>(granted)))
                 .detail("reason", "first_member")
                 .success();
-    }
-
-    private boolean needsLock(OrganizationModel organization, Set<String> granted, boolean adminRoleDefined) {
-        return (adminRoleDefined && roles.admins(organization, 1) == 0)
-                || granted.stream().anyMatch(role -> roles.group(organization, role).isEmpty());
     }
 
     private Set<String> fromInvitation(OrganizationModel organization, OrganizationInvitationModel invitation) {

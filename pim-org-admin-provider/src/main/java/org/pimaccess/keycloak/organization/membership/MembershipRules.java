@@ -15,7 +15,8 @@ import org.pimaccess.keycloak.organization.Suspensions;
 /**
  * Keycloak's organization model events, turned into this pack's membership rules in realms that enable
  * the {@code pim-org-admin} event listener: a join runs the {@link FirstMemberRule}, a member who leaves
- * loses their roles (and any suspension) in that organization, and a deleted organization's role groups go with it.
+ * loses their roles (and any suspension) in that organization, a deleted account's suspensions go, and a deleted
+ * organization's role groups go with it (its rows in the pack's tables go with it by foreign key).
  */
 final class MembershipRules implements ProviderEventListener {
 
@@ -34,6 +35,8 @@ final class MembershipRules implements ProviderEventListener {
             if (stillExists(leave.getSession(), leave.getUser())) {
                 new OrgRoles(leave.getSession(), settings.clientId()).revokeAll(leave.getOrganization(), leave.getUser());
             }
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            new Suspensions(removed.getKeycloakSession()).forgetUser(removed.getUser().getId());
         } else if (event instanceof OrganizationRemovedEvent removed && enabledIn(removed.getKeycloakSession())) {
             new OrgRoles(removed.getKeycloakSession(), settings.clientId()).removeGroups(removed.getOrganization());
         }
