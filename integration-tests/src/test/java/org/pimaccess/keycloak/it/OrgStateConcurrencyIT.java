@@ -37,6 +37,10 @@ import org.pimaccess.keycloak.it.harness.Tokens;
 class OrgStateConcurrencyIT {
 
     private static final Duration ANSWER = Duration.ofSeconds(90);
+    /** The other demotion waited for the lock and then found no other admin: 409. */
+    private static final String LOSER_ARRIVED_DURING_THE_CHANGE = "last_admin";
+    /** The other demotion came once the first had committed: its caller is no admin any more, 403. */
+    private static final String LOSER_ARRIVED_AFTER_IT = "not_organization_admin";
     private static ExecutorService threads;
 
     @BeforeAll
@@ -131,9 +135,10 @@ class OrgStateConcurrencyIT {
                     () -> api.put(org.path("members/" + adminB.id() + "/roles"), org.adminToken(), Map.of("roles", List.of("pim-viewer"))),
                     () -> api.put(org.path("members/" + org.admin().id() + "/roles"), tokenB, Map.of("roles", List.of("pim-viewer")))));
 
-            assertThat(answers).as("round " + round).extracting(Answer::status).containsExactlyInAnyOrder(200, 409);
-            Answer refused = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
-            assertThat(refused.json().path("error").asText()).isEqualTo("last_admin");
+            assertThat(answers).as("round " + round + ": " + answers).filteredOn(answer -> answer.status() == 200).hasSize(1);
+            Answer refused = answers.stream().filter(answer -> answer.status() != 200).findFirst().orElseThrow();
+            assertThat(refused.json().path("error").asText()).as("round " + round + ": " + refused)
+                    .isIn(LOSER_ARRIVED_DURING_THE_CHANGE, LOSER_ARRIVED_AFTER_IT);
             assertThat(new Orgs(keycloak).adminIds(org.id())).as("round " + round).hasSize(1);
         }
     }
