@@ -63,6 +63,7 @@ class PimDemoInChromiumIT {
             PimKeycloak keycloak, Browsers browsers) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String alias = "demo-partners-" + suffix;
+        String organizationName = "Demo Partners " + suffix;
         Chromium chromium = browsers.open(1280, 800);
         WebDriver page = chromium.driver();
 
@@ -70,7 +71,7 @@ class PimDemoInChromiumIT {
         page.get(home(keycloak));
         chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText("Register"))).click();
         PimPages.fillRegistration(chromium, "dana-" + suffix, "Dana", "Demo");
-        page.findElement(By.id("organizationName")).sendKeys("Demo Partners " + suffix);
+        page.findElement(By.id("organizationName")).sendKeys(organizationName);
         PimPages.submitRegistration(chromium);
 
         // 2. A phone, then home with "Phone OTP" in the upper right.
@@ -87,8 +88,9 @@ class PimDemoInChromiumIT {
         assertThat(page.findElement(By.id("strength")).getText()).isEqualTo("Phone OTP");
         assertThat(page.findElement(By.id("claim-acr")).getText()).isEqualTo("phone-otp");
         By organization = By.cssSelector("#organizations li[data-organization='" + alias + "']");
+        assertThat(page.findElement(organization).findElement(By.tagName("h3")).getText()).isEqualTo(organizationName);
         assertThat(page.findElement(organization).findElement(By.className("admin-note")).getText())
-                .isEqualTo("You are the application administrator for " + alias + ".");
+                .isEqualTo("You are the application administrator for " + organizationName + ".");
         assertThat(page.findElement(organization).findElement(By.className("roles")).getText()).isEqualTo("Organization admin");
         assertThat(page.findElement(organization).findElement(By.className("org-admin-link")).getAttribute("href"))
                 .isEqualTo(keycloak.baseUrl().resolve("/realms/pim/pim-org-admin/ui/").toString());
@@ -144,7 +146,7 @@ class PimDemoInChromiumIT {
         assertThat(page.findElement(By.id("strength")).getText()).isEqualTo("Phone OTP");
         By organizationCard = By.cssSelector("#organizations li[data-organization='" + alias + "']");
         assertThat(page.findElement(organizationCard).findElement(By.className("no-roles")).getText())
-                .isEqualTo("You have no role in " + alias + " yet. Ask your organization’s administrator to give you one "
+                .isEqualTo("You have no role in " + name + " yet. Ask your organization’s administrator to give you one "
                         + "on their organization page: Viewer to read, Editor to change.");
         assertThat(page.findElement(organizationCard).findElements(By.className("admin-note"))).isEmpty();
         PimPages.assertFitsWindow(phone, "PIM (demo) 390x844");
