@@ -3,6 +3,8 @@ package org.pimaccess.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,6 +22,9 @@ import org.pimaccess.keycloak.it.chromium.ChromiumExtension;
 import org.pimaccess.keycloak.it.chromium.PimPages;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.FreePorts;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi;
+import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
+import org.pimaccess.keycloak.it.harness.OrgFixture;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimDemo;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
@@ -30,8 +35,9 @@ import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 /**
  * PIM (demo), {@code examples/pim-demo}, as its own process on the real server: Open Application on home
  * opens it without a second sign-in, it names the first user of a new organization its application
- * administrator, and it refuses a token below phone OTP until the person raises their session.
- * Screenshots of the demo at desktop and phone size land in {@code target/screenshots/}.
+ * administrator, and it refuses a token below phone OTP until the person raises their session. Keycloak
+ * tells it of sessions ended elsewhere (OIDC back-channel logout): after a suspension or a phone reset by
+ * the org admin, the demo's next page sends the person back to Keycloak. Screenshots of the demo at desktop and phone size land in {@code target/screenshots/}.
  */
 @PimKeycloakTest
 @ExtendWith(ChromiumExtension.class)
@@ -152,6 +158,65 @@ class PimDemoInChromiumIT {
         PimPages.assertFitsWindow(phone, "PIM (demo) 390x844");
         phone.screenshot(SCREENSHOTS.resolve("pim-demo-390x844.png"));
         assertThat(Axe.pinned().check(phone, "PIM (demo) for a member without roles", Set.of())).isEmpty();
+    }
+
+    @Test
+    void anEditorSuspendedByTheirOrgAdminIsSentBackToKeycloakOnTheDemosNextPage(PimKeycloak keycloak, Browsers browsers) {
+        OrgFixture org = OrgFixture.create(keycloak, "Demo Suspends");
+        Chromium chromium = browsers.open(1280, 800);
+        TestUser editor = editorSignedInToTheDemo(keycloak, org, chromium);
+
+        Answer suspended = new OrgAdminApi(keycloak).post(org.path("members/" + editor.id() + "/suspension"), org.adminToken(),
+                Map.of("reason", "Left the project"));
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+
+        assertNextPageIsKeycloaksSignIn(keycloak, chromium);
+    }
+
+    @Test
+    void aPersonWhosePhonesTheOrgAdminResetIsSentBackToKeycloakOnTheDemosNextPage(PimKeycloak keycloak, Browsers browsers) {
+        OrgFixture org = OrgFixture.create(keycloak, "Demo Resets");
+        Chromium chromium = browsers.open(1280, 800);
+        TestUser editor = editorSignedInToTheDemo(keycloak, org, chromium);
+
+        Answer reset = new OrgAdminApi(keycloak).post(org.path("members/" + editor.id() + "/phone-reset"), org.adminToken(), Map.of());
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(202);
+
+        assertNextPageIsKeycloaksSignIn(keycloak, chromium);
+    }
+
+    /** A member made editor signs in to the demo with phone OTP; a reload still shows the demo (its own session). */
+    private static TestUser editorSignedInToTheDemo(PimKeycloak keycloak, OrgFixture org, Chromium chromium) {
+        TestUser editor = org.addMember(keycloak);
+        Answer roles = new OrgAdminApi(keycloak).put(org.path("members/" + editor.id() + "/roles"), org.adminToken(),
+                Map.of("roles", List.of("pim-editor")));
+        assertThat(roles.status()).as(roles.toString()).isEqualTo(200);
+        WebDriver page = chromium.driver();
+        page.get(demo.url("/"));
+        PimPages.password(chromium, editor);
+        PimPages.phoneOtp(chromium, keycloak.awsFake(), editor, "sms");
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+        page.get(demo.url("/"));
+        By card = By.cssSelector("#organizations li[data-organization='" + org.alias() + "'] .roles");
+        assertThat(chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(card)).getText())
+                .isEqualTo("Editor");
+        return editor;
+    }
+
+    /**
+     * Keycloak posts the logout token while it ends the session; the demo's next page, loaded again until the
+     * deadline, is Keycloak's sign-in page, never the demo with the old roles.
+     */
+    private static void assertNextPageIsKeycloaksSignIn(PimKeycloak keycloak, Chromium chromium) {
+        String keycloakOrigin = keycloak.baseUrl().resolve("/").toString();
+        chromium.waitUpTo(PimPages.WAIT).until(driver -> {
+            driver.get(demo.url("/"));
+            return driver.getCurrentUrl().startsWith(keycloakOrigin);
+        });
+        WebDriver page = chromium.driver();
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        assertThat(page.getCurrentUrl()).contains("client_id=pim");
+        assertThat(page.findElements(By.id("welcome"))).isEmpty();
     }
 
     private static String home(PimKeycloak keycloak) {
