@@ -93,7 +93,8 @@ class ApacheRelyingPartyInChromiumIT {
                 Map.of("reason", "Contract ended"));
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
         String keycloakOrigin = keycloak.baseUrl().resolve("/").toString();
-        chromium.waitUpTo(PimPages.WAIT).until(driver -> {
+        chromium.waitUpTo(PimPages.WAIT).withMessage("Apache's next page to be Keycloak's (" + keycloakOrigin
+                + "): Keycloak posts a logout token to Apache when the session ends; see " + apache.errorLog()).until(driver -> {
             driver.get(apache.page());
             return driver.getCurrentUrl().startsWith(keycloakOrigin);
         });

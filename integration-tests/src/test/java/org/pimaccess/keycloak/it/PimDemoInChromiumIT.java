@@ -209,7 +209,8 @@ class PimDemoInChromiumIT {
      */
     private static void assertNextPageIsKeycloaksSignIn(PimKeycloak keycloak, Chromium chromium) {
         String keycloakOrigin = keycloak.baseUrl().resolve("/").toString();
-        chromium.waitUpTo(PimPages.WAIT).until(driver -> {
+        chromium.waitUpTo(PimPages.WAIT).withMessage("the demo's next page to be Keycloak's (" + keycloakOrigin
+                + "): Keycloak posts a logout token to the demo when the session ends").until(driver -> {
             driver.get(demo.url("/"));
             return driver.getCurrentUrl().startsWith(keycloakOrigin);
         });
