@@ -66,10 +66,10 @@ public class DemoController {
     private OrganizationView view(Membership membership, Locale locale) {
         List<String> labels = membership.roles().stream()
                 .map(role -> messages.getMessage("role." + role, null, role, locale)).toList();
-        return new OrganizationView(membership.alias(), membership.admin(), labels, membership.roles());
+        return new OrganizationView(membership.alias(), membership.name(), membership.admin(), labels, membership.roles());
     }
 
-    /** An organization as the page shows it: alias, whether the person administers it, roles (human, as sent). */
-    public record OrganizationView(String alias, boolean admin, List<String> roles, List<String> roleNames) {
+    /** An organization as the page shows it: alias, name, whether the person administers it, roles (human, as sent). */
+    public record OrganizationView(String alias, String name, boolean admin, List<String> roles, List<String> roleNames) {
     }
 }

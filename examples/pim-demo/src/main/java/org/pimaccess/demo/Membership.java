@@ -8,11 +8,12 @@ import java.util.Map;
  * One organization of the person and their application roles in it, from the {@code organization}
  * claim that the pack's protocol mapper {@code pim-organization-roles} writes:
  *
- * <pre>"organization": {"acme": {"id": "…", "roles": ["pim-editor", "pim-org-admin"]}}</pre>
+ * <pre>"organization": {"acme": {"id": "…", "name": "Acme Corp", "roles": ["pim-editor", "pim-org-admin"]}}</pre>
  *
- * A role counts in its own organization only: an editor in one organization is nobody in another.
+ * A role counts in its own organization only: an editor in one organization is nobody in another. The
+ * name is what the person typed when registering the organization; a claim without one shows the alias.
  */
-public record Membership(String alias, String id, List<String> roles) {
+public record Membership(String alias, String id, String name, List<String> roles) {
 
     /** Holds this client role within the organization: may invite colleagues and assign their roles. */
     public static final String ORG_ADMIN = "pim-org-admin";
@@ -30,13 +31,14 @@ public record Membership(String alias, String id, List<String> roles) {
 
     private static Membership of(String alias, Object value) {
         if (!(value instanceof Map<?, ?> organization)) {
-            return new Membership(alias, null, List.of());
+            return new Membership(alias, null, alias, List.of());
         }
         Object id = organization.get("id");
+        Object name = organization.get("name");
         List<String> roles = organization.get("roles") instanceof Collection<?> names
                 ? names.stream().map(String::valueOf).sorted((a, b) -> rank(a) - rank(b)).toList()
                 : List.of();
-        return new Membership(alias, id == null ? null : id.toString(), roles);
+        return new Membership(alias, id == null ? null : id.toString(), name == null ? alias : name.toString(), roles);
     }
 
     private static int rank(String role) {

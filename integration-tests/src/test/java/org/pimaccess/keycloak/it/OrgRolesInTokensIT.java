@@ -23,7 +23,7 @@ import org.pimaccess.keycloak.it.pages.SignIn;
 class OrgRolesInTokensIT {
 
     @Test
-    void anEditorInXWhoIsAViewerInYIsNeverAnEditorInYInTheTokenPimReceives(PimKeycloak keycloak) {
+    void anEditorInXWhoIsAViewerInYIsNeverAnEditorInYInTheTokenPimReceivesAndEachOrganizationIsNamed(PimKeycloak keycloak) {
         OrgAdminApi api = new OrgAdminApi(keycloak);
         Orgs orgs = new Orgs(keycloak);
         OrgFixture x = OrgFixture.create(keycloak, "Roles X");
@@ -45,7 +45,7 @@ class OrgRolesInTokensIT {
         assertThat(orgs.pimRoles(person.id())).as("role mappings are a union over organizations").isEmpty();
         @SuppressWarnings("unchecked")
         Map<String, Object> entryY = (Map<String, Object>) ((Map<String, Object>) access.get("organization")).get(y.alias());
-        assertThat(entryY).containsEntry("id", y.id());
+        assertThat(entryY).containsEntry("id", y.id()).containsEntry("name", y.name());
     }
 
     @Test

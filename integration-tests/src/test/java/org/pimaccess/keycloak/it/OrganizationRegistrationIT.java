@@ -14,6 +14,7 @@ import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.Person;
@@ -196,6 +197,27 @@ class OrganizationRegistrationIT {
             Map<String, String> fields = person.registrationFields();
             fields.put("organizationName", organizationName);
             assertThat(signIn.register(fields).hasForm("pim-phone-register")).isTrue();
+        }
+
+        OrganizationRepresentation organization = orgs.byName(organizationName);
+        assertThat(organization.isEnabled()).isFalse();
+        assertThat(orgs.adminIds(organization.getId())).hasSize(1);
+    }
+
+    /** The pack's page after registration follows the same approval setting as the registration page's field. */
+    @Test
+    void withApprovalRequiredAnOrganizationNamedOnThePacksPageUnderTheStockThemeIsCreatedDisabledToo(PimKeycloak keycloak)
+            throws Exception {
+        Orgs orgs = new Orgs(keycloak);
+        Person person = TestUsers.newPerson();
+        String organizationName = Orgs.uniqueName("Waiting Stock Ltd");
+        try (AutoCloseable approval = registrationConfig(keycloak, Map.of("approval-required", "true"));
+                AutoCloseable stock = RealmSettings.change(keycloak.realm(), realm -> realm.setLoginTheme("keycloak.v2"))) {
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.openRegistration("pim");
+            assertThat(signIn.register(person.registrationFields()).hasForm("pim-organization")).isTrue();
+            Page next = signIn.browser().submit("pim-organization", Map.of("organizationName", organizationName), null);
+            assertThat(next.hasForm("pim-phone-register")).as(next.text()).isTrue();
         }
 
         OrganizationRepresentation organization = orgs.byName(organizationName);

@@ -15,6 +15,7 @@ import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
 import org.pimaccess.keycloak.it.harness.OrgFixture;
+import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.Poll;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
@@ -22,6 +23,7 @@ import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
+import org.pimaccess.keycloak.it.harness.Tokens;
 import org.pimaccess.keycloak.it.pages.Browser;
 import org.pimaccess.keycloak.it.pages.Page;
 import org.pimaccess.keycloak.it.pages.SignIn;
@@ -76,11 +78,16 @@ class PhonePagesUnderStockThemeIT {
     }
 
     /**
-     * Stock {@code keycloak.v2} renders no organization field: the person registers without an organization
-     * instead of being refused for a field the page never showed, then registers a phone and signs in.
+     * Stock {@code keycloak.v2} renders no organization field: the person is not refused for a field the page
+     * never showed, but asked on the pack's own page right after registration, under the field's rules (a
+     * look-alike of a registered name is refused there too), then registers a phone and holds the new
+     * organization's roles in their token.
      */
     @Test
-    void onKeycloaksStockThemeAPersonRegistersWithoutAnOrganizationFieldAndGetsPhoneOtp(PimKeycloak keycloak) throws Exception {
+    void onKeycloaksStockThemeAPersonNamesTheirOrganizationOnThePacksPageAfterRegisteringThenGetsPhoneOtp(
+            PimKeycloak keycloak) throws Exception {
+        String registered = Orgs.uniqueName("Stock Registered");
+        new Orgs(keycloak).create(registered);
         try (AutoCloseable stockTheme = RealmSettings.change(keycloak.realm(), realm -> realm.setLoginTheme("keycloak.v2"))) {
             TestUsers.Person person = TestUsers.newPerson();
             String number = TestUsers.newPhoneNumber();
@@ -89,14 +96,25 @@ class PhonePagesUnderStockThemeIT {
             assertStockTheme(form);
             assertThat(form.document().getElementById("organizationName")).as(form.text()).isNull();
 
-            Page phonePage = signIn.register(person.registrationFields());
+            Page organizationPage = signIn.register(person.registrationFields());
+            assertThat(organizationPage.hasForm("pim-organization")).as(organizationPage.text()).isTrue();
+            assertStockTheme(organizationPage);
+            assertThat(organizationPage.text()).contains("Register your organization");
+
+            Page lookAlike = signIn.browser().submit("pim-organization", Map.of("organizationName", registered.toUpperCase()), null);
+            assertThat(lookAlike.hasForm("pim-organization")).as(lookAlike.text()).isTrue();
+            assertThat(lookAlike.byId("input-error-organizationName")).isEqualTo(
+                    "This organization is already registered. Ask its administrator to invite you.");
+
+            String name = Orgs.uniqueName("Stock Own");
+            Page phonePage = signIn.browser().submit("pim-organization", Map.of("organizationName", name), null);
             assertThat(phonePage.hasForm("pim-phone-register")).as(phonePage.text()).isTrue();
             signIn.registerPhone(number, null, "Mobile", "sms");
             assertThat(signIn.code(SentCodes.lastSmsTo(keycloak.awsFake(), number)).isCallback()).isTrue();
-            assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
-
-            String userId = keycloak.realm().users().searchByUsername(person.username(), true).get(0).getId();
-            assertThat(keycloak.realm().organizations().members().getOrganizations(userId, true)).isEmpty();
+            Map<String, Object> idToken = signIn.idToken("pim", SignIn.PIM_SECRET);
+            assertThat(idToken).containsEntry("acr", "phone-otp");
+            String alias = new Orgs(keycloak).byName(name).getAlias();
+            assertThat(Tokens.rolesIn(idToken, alias)).containsExactly("pim-org-admin");
         }
     }
 

@@ -34,6 +34,7 @@ public final class Clients {
     private static final String LOOPBACK_CALLBACKS = "http://127.0.0.1/*";
     private static final String POST_LOGOUT = "post.logout.redirect.uris";
     private static final String MINIMUM_ACR = "minimum.acr.value";
+    private static final String BACK_CHANNEL_LOGOUT = "backchannel.logout.url";
 
     /** A public client that asks for nothing above the password. */
     public static final String PASSWORD_ONLY = "password-only-app";
@@ -120,28 +121,37 @@ public final class Clients {
     /**
      * Client {@code pim} as shipped accepts only PIM (demo) on port 8090. The tests' own stand-ins for an
      * application ({@link Browser#CALLBACK}, {@code PimRelyingParty}) run on loopback ports: here {@code pim}
-     * also accepts those, for sign-in and sign-out.
+     * also accepts those, for sign-in and sign-out. Its back-channel logout URL, as shipped PIM (demo) on port
+     * 8090, is cleared: the tests' server must not post logout tokens to whatever runs there.
      */
     static void pimAcceptsTestCallbacks(RealmResource realm) {
         changePim(realm, pim -> {
             pim.getRedirectUris().add(LOOPBACK_CALLBACKS);
             pim.getAttributes().merge(POST_LOGOUT, "+", (shipped, plus) -> shipped + "##" + plus);
+            pim.getAttributes().put(BACK_CHANNEL_LOGOUT, "");
         });
     }
 
     /**
-     * Client {@code pim} opens PIM (demo) at this address (Home URL), accepts its redirect URI and sends
-     * its sign-out back to this server's home; closing restores the Home URL.
+     * Client {@code pim} opens PIM (demo) at this address (Home URL), accepts its redirect URI, sends its
+     * sign-out back to this server's home and its back-channel logout to the demo; closing restores the Home
+     * URL and the back-channel logout URL.
      */
     public static AutoCloseable pimOpensDemo(PimKeycloak keycloak, PimDemo demo) {
-        String before = keycloak.realm().clients().findByClientId("pim").get(0).getBaseUrl();
+        ClientRepresentation shipped = keycloak.realm().clients().findByClientId("pim").get(0);
+        String before = shipped.getBaseUrl();
+        String backChannelBefore = shipped.getAttributes().getOrDefault(BACK_CHANNEL_LOGOUT, "");
         String home = keycloak.baseUrl().resolve("/realms/pim/pim-home/").toString();
         changePim(keycloak.realm(), pim -> {
             pim.setBaseUrl(demo.url("/"));
             pim.getRedirectUris().add(demo.redirectUri());
-            pim.getAttributes().merge(POST_LOGOUT, home, (shipped, added) -> shipped + "##" + added);
+            pim.getAttributes().merge(POST_LOGOUT, home, (existing, added) -> existing + "##" + added);
+            pim.getAttributes().put(BACK_CHANNEL_LOGOUT, demo.backChannelLogoutUri());
         });
-        return () -> changePim(keycloak.realm(), pim -> pim.setBaseUrl(before));
+        return () -> changePim(keycloak.realm(), pim -> {
+            pim.setBaseUrl(before);
+            pim.getAttributes().put(BACK_CHANNEL_LOGOUT, backChannelBefore);
+        });
     }
 
     /**

@@ -67,6 +67,11 @@ public final class PimDemo implements AutoCloseable {
         return url("/login/oauth2/code/pim");
     }
 
+    /** Where Keycloak posts logout tokens: Spring Security's {@code {baseUrl}/logout/connect/back-channel/{registrationId}}. */
+    public String backChannelLogoutUri() {
+        return url("/logout/connect/back-channel/pim");
+    }
+
     public Path log() {
         return log;
     }

@@ -11,13 +11,10 @@ import org.keycloak.authentication.ValidationContext;
 import org.keycloak.common.VerificationException;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.utils.Organizations;
 import org.keycloak.http.HttpRequest;
 
@@ -28,9 +25,11 @@ import org.keycloak.http.HttpRequest;
  * (Keycloak's own user creation does that), so the field is not asked.
  * <p>
  * The field is rendered by theme {@code pim}'s {@code register.ftl} (or any login theme that adds it). A page
- * that never offered it, such as stock {@code keycloak.v2}'s, posts no {@code organizationName} at all: that
- * person registers without an organization (they can join one by invitation) instead of being refused for a
- * field they never saw. A field offered and left empty is still refused.
+ * that never offered it, such as stock {@code keycloak.v2}'s or an operator's own theme, posts no
+ * {@code organizationName} at all: that person is not refused for a field they never saw, but asked for their
+ * organization on the pack's own page right after registration (required action
+ * {@value OrganizationRequiredActionFactory#PROVIDER_ID}), under the same rules ({@link OrganizationSignUp}). A
+ * field offered and left empty is still refused.
  */
 final class OrganizationRegistration implements FormAction {
 
@@ -49,7 +48,7 @@ final class OrganizationRegistration implements FormAction {
             return;
         }
         String name = OrganizationNames.clean(formData.getFirst(FIELD));
-        String problem = problemWith(context.getSession(), name);
+        String problem = OrganizationSignUp.problemWith(context.getSession(), name);
         if (problem != null) {
             context.error(Errors.INVALID_REGISTRATION);
             context.validationError(formData, List.of(new FormMessage(FIELD, problem)));
@@ -58,34 +57,20 @@ final class OrganizationRegistration implements FormAction {
         context.success();
     }
 
-    private static String problemWith(KeycloakSession session, String name) {
-        String problem = OrganizationNames.problemWith(name);
-        if (problem == null && OrganizationNames.taken(session.getProvider(OrganizationProvider.class), name)) {
-            return "pimOrganizationNameTaken";
-        }
-        return problem;
-    }
-
     @Override
     public void success(FormContext context) {
         KeycloakSession session = context.getSession();
         MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
-        if (!asked(session, context.getHttpRequest()) || !formData.containsKey(FIELD)) {
+        if (!asked(session, context.getHttpRequest())) {
             return;
         }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (!formData.containsKey(FIELD)) {
+            context.getUser().addRequiredAction(OrganizationRequiredActionFactory.PROVIDER_ID);
+            return;
+        }
         String name = OrganizationNames.clean(formData.getFirst(FIELD));
-        OrganizationModel organization = organizations.create(name, OrganizationNames.freeAlias(organizations, name));
-        OrganizationNames.remember(organization);
-        organization.setEnabled(!approvalRequired(context.getAuthenticatorConfig()));
-        // A plain (unmanaged) member: Keycloak makes managed members of a disabled organization read-only,
-        // which would lock out the person whose organization waits for approval.
-        organizations.addMember(organization, context.getUser());
-    }
-
-    static boolean approvalRequired(AuthenticatorConfigModel config) {
-        return config != null && config.getConfig() != null
-                && Boolean.parseBoolean(config.getConfig().get(OrganizationRegistrationFactory.APPROVAL_REQUIRED));
+        OrganizationSignUp.register(session, context.getUser(), name,
+                OrganizationSignUp.approvalRequired(context.getAuthenticatorConfig()));
     }
 
     /**

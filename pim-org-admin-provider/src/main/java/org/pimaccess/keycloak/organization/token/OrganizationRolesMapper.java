@@ -30,8 +30,8 @@ import org.pimaccess.keycloak.organization.Suspensions;
  * Protocol mapper {@code pim-organization-roles}: the person's organizations with their application
  * roles in each, so that a relying party always knows which organization a role belongs to:
  *
- * <pre>"organization": {"acme": {"id": "…", "roles": ["pim-editor", "pim-org-admin"]},
- *                  "globex": {"id": "…", "roles": ["pim-viewer"]}}</pre>
+ * <pre>"organization": {"acme": {"id": "…", "name": "Acme Corp", "roles": ["pim-editor", "pim-org-admin"]},
+ *                  "globex": {"id": "…", "name": "Globex", "roles": ["pim-viewer"]}}</pre>
  *
  * <p>Keyed by alias, like Keycloak's own {@code organization} claim in its JSON form, with the roles the
  * person holds there (groups {@code pim-organizations/<alias>/<role>}, roles of the client named by
@@ -79,7 +79,7 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
 
     @Override
     public String getHelpText() {
-        return "Adds the user's enabled organizations, keyed by alias, each with its id and the application roles "
+        return "Adds the user's enabled organizations, keyed by alias, each with its id, its name and the application roles "
                 + "the user holds in it (roles of client " + settings.clientId() + "). Use it instead of the "
                 + "organization client scope, with the claim name organization.";
     }
@@ -118,6 +118,7 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
                 .forEach(organization -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("id", organization.getId());
+                    entry.put("name", organization.getName());
                     entry.put("roles", List.copyOf(roles.rolesOf(organization, user)));
                     organizations.put(organization.getAlias(), entry);
                 });
