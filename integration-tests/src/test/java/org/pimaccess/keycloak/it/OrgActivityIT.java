@@ -146,6 +146,29 @@ class OrgActivityIT {
         assertThat(csv.body()).contains("\r\n").contains("\"'=HYPERLINK(\"\"http://x\"\") -2+3\"");
     }
 
+    @Test
+    void aReasonWithSemicolonsComesOutQuotedAndNeutralizedForSpreadsheetsThatSplitOnSemicolons(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Semicolon");
+        TestUser member = org.addMember(keycloak);
+        assertThat(api.post(org.path("members/" + member.id() + "/suspension"), org.adminToken(),
+                Map.of("reason", "Audit;=1+2;@SUM(A1)")).status()).isEqualTo(200);
+
+        Answer csv = Poll.until(Duration.ofSeconds(20), () -> api.get(org.path("activity.csv"), org.adminToken()),
+                answer -> answer.body().contains("member_suspended"), "the suspension in the CSV");
+
+        assertThat(csv.body()).contains(",\"Audit;'=1+2;'@SUM(A1)\"\r\n");
+        List<List<String>> rows = parse(csv.body());
+        List<String> suspension = rows.stream().filter(row -> row.contains("member_suspended")).findFirst().orElseThrow();
+        assertThat(suspension.get(rows.get(0).indexOf("reason"))).isEqualTo("Audit;'=1+2;'@SUM(A1)");
+        for (String line : csv.body().split("\r\n")) {
+            for (String cell : line.split("[;,]")) {
+                assertThat(cell.replaceFirst("^\"", "")).as("a cell of a spreadsheet splitting on ; or , in " + line)
+                        .doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+            }
+        }
+    }
+
     /**
      * Keycloak's user profile refuses such names typed into its forms, but names also arrive from identity
      * providers and user federation: the profile's name check is lifted while the name is set.
