@@ -36,8 +36,8 @@ final class MemberPasskeys {
             case NONE -> throw ApiErrors.conflict("no_passkey", "This member has no passkey.");
             case TOO_SOON -> throw ApiErrors.tooSoon("reset_too_soon", result.retryAfterSeconds(),
                     "This member's passkeys were removed a short while ago. Try again later.");
-            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization, member.getId(),
-                    Map.of("username", member.getUsername(), "passkeys_removed", Integer.toString(result.passkeysRemoved())),
+            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization,
+                    OrgAdminEvents.about(member, Map.of("passkeys_removed", Integer.toString(result.passkeysRemoved()))),
                     null, "organizations", organization.getId(), "members", member.getId(), "passkey-reset");
         }
         return Response.accepted(new PasskeyReset.Done(member.getId(), result.passkeysRemoved())).build();

@@ -72,8 +72,8 @@ final class MemberPhones {
                     "The email with the link could not be sent; nothing was changed. Try again later.");
             case TOO_SOON -> throw ApiErrors.tooSoon("reset_too_soon", result.retryAfterSeconds(),
                     "This member's phones were reset a short while ago. Try again later.");
-            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization, member.getId(),
-                    Map.of("username", member.getUsername(), "phones_removed", Integer.toString(result.phonesRemoved())),
+            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization,
+                    OrgAdminEvents.about(member, Map.of("phones_removed", Integer.toString(result.phonesRemoved()))),
                     null, "organizations", organization.getId(), "members", member.getId(), "phone-reset");
         }
         return Response.accepted(new PhoneReset.Done(member.getId(), result.phonesRemoved())).build();

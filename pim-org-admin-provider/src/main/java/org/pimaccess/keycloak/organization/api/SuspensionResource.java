@@ -80,10 +80,9 @@ public class SuspensionResource {
                     System.currentTimeMillis());
             endSessions(member);
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("username", member.getUsername());
             details.put("roles", OrgAdminEvents.joined(roles.rolesOf(organization, member)));
             details.put("reason", suspension.reason());
-            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization, member.getId(), details, null,
+            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization, OrgAdminEvents.about(member, details), null,
                     "organizations", organization.getId(), "members", member.getId(), "suspension");
             return Response.ok(new MemberViews(session, roles).of(organization, member, suspension)).build();
         });
@@ -102,12 +101,11 @@ public class SuspensionResource {
             }
             suspensions.lift(organization, member.getId());
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("username", member.getUsername());
             details.put("roles", OrgAdminEvents.joined(roles.rolesOf(organization, member)));
             if (reason != null) {
                 details.put("reason", reason);
             }
-            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, member.getId(), details, null,
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, OrgAdminEvents.about(member, details), null,
                     "organizations", organization.getId(), "members", member.getId(), "suspension");
             return Response.noContent().build();
         });
