@@ -94,8 +94,8 @@ public class SuspensionResource {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administered.apply(caller, orgId);
             UserModel member = members.apply(organization, userId);
-            String reason = contentType == null ? null
-                    : Reasons.optional(JsonBodies.read(contentType, body, ReasonRequest.class).reason());
+            String reason = JsonBodies.optional(contentType, body, ReasonRequest.class)
+                    .map(request -> Reasons.optional(request.reason())).orElse(null);
             if (!suspensions.isSuspended(organization, member)) {
                 throw ApiErrors.conflict("not_suspended", "This member is not suspended in the organization.");
             }
