@@ -26,7 +26,7 @@ final class MemberPasskeys {
             throw ApiErrors.forbidden("cannot_reset_self",
                     "You cannot remove your own passkeys here. Manage them in your account, or ask another admin.");
         }
-        if (MemberPhones.reachesBeyond(session, organization, member)) {
+        if (!MemberReach.allows(session, caller, organization, member)) {
             throw ApiErrors.forbidden("reset_needs_realm_admin", "This member belongs to another organization or holds an "
                     + "administrator role; only a realm administrator can remove their passkeys.");
         }

@@ -31,7 +31,8 @@ import org.pimaccess.keycloak.organization.api.Views.ReasonRequest;
  * ({@code DELETE}, 204, with an optional reason). The suspended member keeps membership and roles on
  * record, holds none of them in this organization ({@link OrgRoles#activeRolesOf}), and is signed out
  * everywhere at once, so that no session keeps issuing tokens with the old roles. Checks after the
- * caller's: target (404), body (400), not oneself (403 {@code cannot_suspend_self}), state (409
+ * caller's: target (404), body (400), not oneself (403 {@code cannot_suspend_self}), within this organization's
+ * reach (403 {@code suspend_needs_realm_admin}, {@link MemberReach}), state (409
  * {@code already_suspended}, {@code not_suspended}), and under the organization's lock, an active admin
  * must remain (409 {@code last_admin}: two admins suspending each other at once).
  */
@@ -67,6 +68,10 @@ public class SuspensionResource {
             if (member.getId().equals(caller.user().getId())) {
                 throw ApiErrors.forbidden("cannot_suspend_self",
                         "You cannot suspend yourself. Ask another admin of the organization.");
+            }
+            if (!MemberReach.allows(session, caller, organization, member)) {
+                throw ApiErrors.forbidden("suspend_needs_realm_admin", "This member belongs to another organization or "
+                        + "holds an administrator role; only a realm administrator can suspend them.");
             }
             OrgLock.hold(session, organization);
             if (Suspensions.committed(session, organization, (fresh, current) -> new Suspensions(fresh).isSuspended(current, member))) {
