@@ -38,12 +38,12 @@ public final class ActivityTrail {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final OrganizationProvider organizations;
+    private final RealmLookup members;
 
     public ActivityTrail(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.organizations = session.getProvider(OrganizationProvider.class);
+        this.members = new RealmLookup(session.getProvider(OrganizationProvider.class));
     }
 
     /** Newest first; {@code from} and {@code to} are epoch millis, inclusive, or null for no bound. */
@@ -140,7 +140,7 @@ public final class ActivityTrail {
     }
 
     private Optional<UserModel> currentMember(OrganizationModel organization, String userId) {
-        return userId == null ? Optional.empty() : new RealmLookup(organizations).member(organization, userId);
+        return userId == null ? Optional.empty() : members.member(organization, userId);
     }
 
     private static List<String> list(String joined) {
