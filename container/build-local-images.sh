@@ -15,13 +15,19 @@ POSTGRES_IMAGE=local/postgres:15
 SUITE=bookworm
 MAVEN_REPO=${MAVEN_REPO:-$HOME/.m2/repository}
 
-# apt's own Debian mirror (this machine's sources), unless DEBIAN_MIRROR names one.
+# apt's own Debian mirror (this machine's sources, one-line or deb822), unless DEBIAN_MIRROR names one; with
+# neither, stop and say so rather than fetch packages from a host nobody chose.
 mirror() {
   if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
   local found
   found=$(grep -hE '^\s*(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null \
-    | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -n 1 | tr -d ' ' || true)
-  echo "${found:-http://deb.debian.org/debian}"
+    | grep -oE 'https?://[^ ]+' | grep -v -- '-security' | head -n 1 || true)
+  if [ -z "$found" ]; then
+    echo "No Debian mirror: apt's sources (/etc/apt/sources.list, /etc/apt/sources.list.d/) name none." >&2
+    echo "Set DEBIAN_MIRROR to the Debian mirror to use, for example DEBIAN_MIRROR=http://mirror.example/debian." >&2
+    exit 1
+  fi
+  echo "$found"
 }
 
 exists() {
@@ -35,8 +41,10 @@ trap 'rm -rf "$work"' EXIT
 # package cache and lists, docs, man pages, translations).
 rootfs() {
   local root="$work/$1" packages=$2
-  echo "== debootstrap $SUITE minbase with $packages from $(mirror)"
-  debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$(mirror)" >"$work/debootstrap.log" 2>&1 \
+  local from
+  from=$(mirror)
+  echo "== debootstrap $SUITE minbase with $packages from $from"
+  debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$from" >"$work/debootstrap.log" 2>&1 \
     || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* \
     "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*

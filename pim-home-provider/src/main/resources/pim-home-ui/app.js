@@ -119,7 +119,8 @@
       parts.push(element("span", { id: "who-organization" }, person.organizations.map((org) => org.name).join(", ")));
     }
     parts.push(element("span", { class: "visually-hidden" }, t("pimHome.strength") + ":"), strength);
-    const missing = person.applications.filter((app) => !app.acrSatisfied).map((app) => app.requiredAcr);
+    const missing = person.raiseTo ? [person.raiseTo]
+      : person.applications.filter((app) => !app.acrSatisfied).map((app) => app.requiredAcr);
     if (missing.length > 0) {
       const raise = element("button", { type: "button", id: "raise" }, t("pimHome.raise", strengthName(missing[0])));
       raise.addEventListener("click", () => authorize({ acr: missing[0], raise: true }));
@@ -207,10 +208,15 @@
     }
     $("welcome").textContent = t("pimHome.welcome", person.name);
     header(person);
-    applications(person);
-    organizations(person);
-    credentials(person);
-    ["applications-section", "organizations-section", "credentials-section"].forEach((id) => { $(id).hidden = false; });
+    // Below phone OTP the API names nothing but the person; the page says how to see the rest.
+    $("below-phone-otp").textContent = person.raiseTo ? t("pimHome.belowPhoneOtp", strengthName(person.raiseTo)) : "";
+    $("below-phone-otp").hidden = !person.raiseTo;
+    if (!person.raiseTo) {
+      applications(person);
+      organizations(person);
+      credentials(person);
+    }
+    ["applications-section", "organizations-section", "credentials-section"].forEach((id) => { $(id).hidden = !!person.raiseTo; });
     if (done) {
       say(done(person));
     }

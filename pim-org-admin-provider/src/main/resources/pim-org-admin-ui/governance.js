@@ -176,7 +176,7 @@ window.PimGovernance = (() => {
     $("activity").hidden = trail.length === 0;
     $("activity").tBodies[0].replaceChildren(...trail.map((entry) => element("tr", { "data-action": entry.action },
       element("td", {}, new Date(entry.time).toLocaleString()),
-      element("td", {}, entry.actor.realmAdmin ? t("realmAdmin", person(entry.actor)) : person(entry.actor)),
+      element("td", {}, entry.actor.realmAdmin ? t("realmAdmin") : person(entry.actor)),
       element("td", {}, actionName(entry.action)),
       element("td", {}, person(entry.target) + (entry.target.email ? " <" + entry.target.email + ">" : "")),
       element("td", {}, roleChange(entry.roles)),

@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.phone;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -43,7 +44,8 @@ import org.keycloak.validate.ValidatorConfig;
  * {@value PhoneOtp#ACR}, every sign-in passes the same steps, and the rule asks nothing more. A realm admin's
  * change is not refused, but the old address is told of it after commit (Keycloak's admin event does not
  * carry the old address). Only the contexts in which the person changes their own address are checked, so
- * registration and the identity-provider review page (which validate against a user without credentials) pass.
+ * registration and the identity-provider review page (which validate against a user without credentials) pass; an
+ * identity provider's sync, which no validator sees, is held to the same rule by {@link #holdBrokeredChange}.
  * At start-up the validator is added to {@code email} in every realm's user profile that lacks it, so no realm
  * relies on an admin remembering it.
  */
@@ -82,12 +84,44 @@ public class EmailChangeValidator implements SimpleValidator {
         if (!BY_THE_PERSON.contains(attribute.getContext())) {
             return context;
         }
-        if (PhoneReset.pending(user)) {
-            context.addError(new ValidationError(ID, inputHint, RESET_PENDING));
-        } else if (PhoneCredentialModel.hasPhone(user) && !atPhoneOtpLevel(session)) {
-            context.addError(new ValidationError(ID, inputHint, NEEDS_PHONE_OTP));
+        String refusal = refusal(session, user);
+        if (refusal != null) {
+            context.addError(new ValidationError(ID, inputHint, refusal));
         }
         return context;
+    }
+
+    /**
+     * An identity provider's mapper in sync mode FORCE writes the address straight into the account at a brokered
+     * sign-in, past the user profile and so past this validator: someone who linked their own identity with a
+     * person's password alone would move the address a reset link goes to. Called before that sign-in commits, this
+     * holds the change to the same rule, and puts the committed address back when the rule refuses it.
+     */
+    public static void holdBrokeredChange(KeycloakSession session, RealmModel realm, UserModel user) {
+        Optional<String> committed = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                fresh -> {
+                    RealmModel same = fresh.realms().getRealm(realm.getId());
+                    fresh.getContext().setRealm(same);
+                    return Optional.ofNullable(fresh.users().getUserById(same, user.getId()))
+                            .map(stored -> stored.getEmail() == null ? "" : stored.getEmail());
+                });
+        if (committed.isEmpty() || !changes(user, committed.get())) {
+            return;
+        }
+        String refusal = refusal(session, user);
+        if (refusal != null) {
+            user.setEmail(committed.get().isEmpty() ? null : committed.get());
+            LOG.warnf("A brokered sign-in of user %s would have changed their email address; it was kept (%s)",
+                    user.getId(), refusal);
+        }
+    }
+
+    /** Why the person may not change their own address now (a message key), or null when they may. */
+    private static String refusal(KeycloakSession session, UserModel user) {
+        if (PhoneReset.pending(user)) {
+            return RESET_PENDING;
+        }
+        return PhoneCredentialModel.hasPhone(user) && !atPhoneOtpLevel(session) ? NEEDS_PHONE_OTP : null;
     }
 
     private static String typed(Object input) {

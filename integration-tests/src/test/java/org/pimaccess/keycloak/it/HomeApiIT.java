@@ -84,14 +84,31 @@ class HomeApiIT {
     }
 
     @Test
-    void aPasswordOnlySessionIsToldThatPimAsksForMore(PimKeycloak keycloak) {
+    void aPasswordOnlySessionGetsTheNameAndTheLevelToRaiseToButNoEmailPhoneOrOrganization(PimKeycloak keycloak) {
+        Orgs orgs = new Orgs(keycloak);
+        String name = Orgs.uniqueName("Home Password");
+        String organization = orgs.create(name);
         TestUser user = TestUsers.withPhones(keycloak, 1);
-        JsonNode me = new HomeApi(keycloak).me("Bearer " + Tokens.homePasswordOnly(keycloak, user)).json();
+        orgs.addMember(organization, user.id());
+
+        Answer answer = new HomeApi(keycloak).me("Bearer " + Tokens.homePasswordOnly(keycloak, user));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode me = answer.json();
         assertThat(me.get("acr").asText()).isEqualTo("password");
+        assertThat(me.get("name").asText()).isEqualTo("Test User");
+        assertThat(me.get("raiseTo").asText()).isEqualTo("phone-otp");
+        assertThat(me.path("email").isMissingNode()).as(me.toString()).isTrue();
+        assertThat(me.path("username").isMissingNode()).isTrue();
+        assertThat(me.path("password").isMissingNode()).isTrue();
         assertThat(me.get("organizations")).isEmpty();
-        JsonNode pim = application(me, "pim");
-        assertThat(pim.get("requiredAcr").asText()).isEqualTo("phone-otp");
-        assertThat(pim.get("acrSatisfied").asBoolean()).isFalse();
+        assertThat(me.get("phones")).isEmpty();
+        assertThat(me.get("passkeys")).isEmpty();
+        assertThat(me.get("applications")).isEmpty();
+        assertThat(answer.body()).doesNotContain(user.username(), "@example.test", organization, name, "pim-org-admin",
+                user.phone().substring(8), "•••");
+        assertThat(new HomeApi(keycloak).me("Bearer " + Tokens.home(keycloak, user)).json().path("raiseTo").isMissingNode())
+                .as("phone OTP shows the rest").isTrue();
     }
 
     @Test

@@ -124,10 +124,11 @@ class HomeInChromiumIT {
         page.get(home(keycloak));
         phone.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Password"));
         assertThat(page.findElement(By.id("strength")).getAttribute("title")).contains("password only");
-        assertThat(page.findElement(By.id("app-pim")).getText())
-                .contains("Your session has Password; this application asks for Phone OTP.");
+        assertThat(page.findElement(By.id("below-phone-otp")).getText()).isEqualTo("Your session has only your password. "
+                + "Raise it to Phone OTP to see your applications, organizations and sign-in methods.");
         assertThat(page.findElement(By.id("raise")).getText()).isEqualTo("Raise to Phone OTP");
-        assertThat(page.findElement(By.id("open-pim")).getAttribute("href")).isEqualTo("https://pim.example.test/");
+        assertThat(page.findElements(By.id("who-organization"))).as("no organization at the password level").isEmpty();
+        assertThat(page.findElement(By.id("main")).getText()).doesNotContain(name, "Open Application", "•••");
         PimPages.assertFitsWindow(phone, "home 390x844 at password");
 
         page.findElement(By.id("raise")).click();
@@ -137,6 +138,8 @@ class HomeInChromiumIT {
         assertThat(page.findElement(By.id("message")).getText()).isEqualTo("Your session now has Phone OTP.");
         assertThat(page.findElements(By.id("raise"))).isEmpty();
         assertThat(page.findElement(By.id("who-organization")).getText()).isEqualTo(name);
+        assertThat(page.findElement(By.id("open-pim")).getAttribute("href")).isEqualTo("https://pim.example.test/");
+        assertThat(page.findElement(By.id("below-phone-otp")).isDisplayed()).isFalse();
         PimPages.assertFitsWindow(phone, "home 390x844");
         phone.screenshot(SCREENSHOTS.resolve("home-390x844.png"));
 

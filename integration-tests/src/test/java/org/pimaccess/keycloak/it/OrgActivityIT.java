@@ -80,8 +80,9 @@ class OrgActivityIT {
         assertThat(first(trail, "member_removed").path("target").path("username").asText()).isEqualTo(helpDesk.username());
         JsonNode joined = first(trail, "member_joined");
         assertThat(joined.path("actor").path("realmAdmin").asBoolean()).as("added in the admin API").isTrue();
-        assertThat(joined.path("actor").path("username").asText()).isEqualTo("admin");
-        assertThat(joined.path("target").path("id").asText()).isEqualTo(helpDesk.id());
+        assertThat(joined.path("actor").path("name").asText()).isEqualTo("Realm administrator");
+        assertThat(joined.path("actor").path("username").isNull()).as("no master-realm username").isTrue();
+        assertThat(joined.path("target").path("username").asText()).isEqualTo(helpDesk.username());
         assertThat(first(trail, "first_admin").path("target").path("id").asText()).isEqualTo(org.admin().id());
         assertThat(trail.get(0).path("time").asText().compareTo(trail.get(trail.size() - 1).path("time").asText()))
                 .as("newest first").isGreaterThanOrEqualTo(0);
@@ -94,6 +95,38 @@ class OrgActivityIT {
         Answer badDate = api.get(org.path("activity?from=yesterday"), org.adminToken());
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.json().path("error").asText()).isEqualTo("invalid_date");
+    }
+
+    @Test
+    void anInvitationToAnExistingAccountShowsOnlyTheTypedAddressAndNoRealmAdminUsername(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Probe");
+        TestUser outsider = TestUsers.withPhones(keycloak, 1);
+        UserRepresentation account = keycloak.realm().users().get(outsider.id()).toRepresentation();
+        account.setFirstName("Olive");
+        account.setLastName("Outsider");
+        keycloak.realm().users().get(outsider.id()).update(account);
+        String typed = outsider.username() + "@example.test";
+        TestUser added = org.addMember(keycloak);
+        assertThat(api.post(org.path("invitations"), org.adminToken(), Map.of("email", typed)).status()).isEqualTo(201);
+
+        JsonNode trail = Poll.until(Duration.ofSeconds(20), () -> api.get(org.path("activity"), org.adminToken()).json(),
+                json -> actions(json).contains("member_invited") && actions(json).contains("member_joined"), "the invitation");
+        Answer csv = api.get(org.path("activity.csv"), org.adminToken());
+
+        JsonNode invited = first(trail, "member_invited");
+        assertThat(invited.path("target").path("email").asText()).isEqualTo(typed);
+        for (String field : List.of("id", "username", "name")) {
+            assertThat(invited.path("target").path(field).isNull()).as(field + " of " + invited).isTrue();
+        }
+        for (String answer : List.of(trail.toString(), csv.body())) {
+            assertThat(answer).doesNotContain(outsider.id(), "\"" + outsider.username() + "\"", "Olive", "Outsider")
+                    .doesNotContain("\"admin\"");
+        }
+        assertThat(csv.body()).contains("\"" + typed + "\"").contains("\"Realm administrator\"");
+        assertThat(first(trail, "member_joined").path("target").path("username").asText()).isEqualTo(added.username());
+        trail.forEach(entry -> assertThat(entry.path("actor").path("username").asText(""))
+                .as("no master-realm username in " + entry).isNotEqualTo("admin"));
     }
 
     @Test
@@ -144,6 +177,29 @@ class OrgActivityIT {
                 assertThat(cell).as("no cell starts a formula").doesNotStartWith("=").doesNotStartWith("+")
                         .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r")));
         assertThat(csv.body()).contains("\r\n").contains("\"'=HYPERLINK(\"\"http://x\"\") -2+3\"");
+    }
+
+    @Test
+    void aReasonWithSemicolonsComesOutQuotedAndNeutralizedForSpreadsheetsThatSplitOnSemicolons(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Semicolon");
+        TestUser member = org.addMember(keycloak);
+        assertThat(api.post(org.path("members/" + member.id() + "/suspension"), org.adminToken(),
+                Map.of("reason", "Audit;=1+2;@SUM(A1)")).status()).isEqualTo(200);
+
+        Answer csv = Poll.until(Duration.ofSeconds(20), () -> api.get(org.path("activity.csv"), org.adminToken()),
+                answer -> answer.body().contains("member_suspended"), "the suspension in the CSV");
+
+        assertThat(csv.body()).contains(",\"Audit;'=1+2;'@SUM(A1)\"\r\n");
+        List<List<String>> rows = parse(csv.body());
+        List<String> suspension = rows.stream().filter(row -> row.contains("member_suspended")).findFirst().orElseThrow();
+        assertThat(suspension.get(rows.get(0).indexOf("reason"))).isEqualTo("Audit;'=1+2;'@SUM(A1)");
+        for (String line : csv.body().split("\r\n")) {
+            for (String cell : line.split("[;,]")) {
+                assertThat(cell.replaceFirst("^\"", "")).as("a cell of a spreadsheet splitting on ; or , in " + line)
+                        .doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+            }
+        }
     }
 
     /**

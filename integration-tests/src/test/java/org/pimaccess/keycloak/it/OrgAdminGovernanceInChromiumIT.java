@@ -87,7 +87,7 @@ class OrgAdminGovernanceInChromiumIT {
                 + " URL.createObjectURL = (blob) => { blob.text().then((text) => { window.pimCsv = text; }); return made(blob); };");
         page.findElement(By.id("activity-download")).click();
         String csv = (String) chromium.waitUpTo(PimPages.WAIT).until(driver -> chromium.script("return window.pimCsv;"));
-        assertThat(csv).startsWith("time,actor_id,").contains("member_suspended")
+        assertThat(csv).startsWith("\"time\",\"actor_id\",").contains("member_suspended")
                 .contains(",\"'=HYPERLINK(\"\"http://x\"\") badge lost\"").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
 
         page.findElement(By.id("tab-members")).click();

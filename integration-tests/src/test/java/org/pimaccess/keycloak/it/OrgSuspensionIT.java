@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.pimaccess.keycloak.it.harness.HomeApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
@@ -31,6 +32,8 @@ class OrgSuspensionIT {
         OrgFixture y = OrgFixture.create(keycloak, "Suspend Y");
         TestUser member = x.addMember(keycloak);
         new Orgs(keycloak).addMember(y.id(), member.id());
+        // A member of two organizations is a realm admin's to suspend: X's admin is one here.
+        grantRealmManagementRole(keycloak, x.admin(), "manage-users");
         assertThat(api.put(x.path("members/" + member.id() + "/roles"), x.adminToken(),
                 Map.of("roles", List.of("pim-editor"))).status()).isEqualTo(200);
         assertThat(api.put(y.path("members/" + member.id() + "/roles"), y.adminToken(),
@@ -71,6 +74,33 @@ class OrgSuspensionIT {
         assertThat(Tokens.rolesIn(after, x.alias())).containsExactly("pim-editor");
         assertThat(Tokens.rolesIn(after, y.alias())).containsExactly("pim-viewer");
         assertThat(memberIn(api.get(x.path("members"), x.adminToken()).json(), member.id()).path("suspended").isNull()).isTrue();
+    }
+
+    @Test
+    void suspendingTheAdminOfAnotherOrganizationOrARealmRoleHolderIsARealmAdminsCall(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture small = OrgFixture.create(keycloak, "Suspend Small");
+        OrgFixture other = OrgFixture.create(keycloak, "Suspend Other Admin");
+        new Orgs(keycloak).addMember(small.id(), other.admin().id());
+        TestUser viewer = small.addMember(keycloak);
+        grantRealmManagementRole(keycloak, viewer, "view-users");
+        Tokens.phoneOtp(keycloak, other.admin());
+
+        for (TestUser beyond : List.of(other.admin(), viewer)) {
+            Answer refused = api.post(small.path("members/" + beyond.id() + "/suspension"), small.adminToken(),
+                    Map.of("reason", "Reaching beyond"));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.json().path("error").asText()).isEqualTo("suspend_needs_realm_admin");
+        }
+        assertThat(keycloak.realm().users().get(other.admin().id()).getUserSessions()).as("no session ended").isNotEmpty();
+        assertThat(memberIn(api.get(small.path("members"), small.adminToken()).json(), other.admin().id())
+                .path("suspended").isNull()).isTrue();
+        assertThat(api.get(other.path("members"), other.adminToken()).status()).as("still the other's admin").isEqualTo(200);
+
+        grantRealmManagementRole(keycloak, small.admin(), "manage-users");
+        Answer byRealmAdmin = api.post(small.path("members/" + other.admin().id() + "/suspension"), small.adminToken(),
+                Map.of("reason", "Decided by the realm administrator"));
+        assertThat(byRealmAdmin.status()).as(byRealmAdmin.toString()).isEqualTo(200);
     }
 
     @Test
@@ -165,8 +195,15 @@ class OrgSuspensionIT {
         Answer again = api.post(path, org.adminToken(), Map.of("reason", "Twice"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("error").asText()).isEqualTo("already_suspended");
-        assertThat(api.delete(path, org.adminToken()).status()).isEqualTo(204);
+        Answer emptyJson = api.call("DELETE", path, org.adminToken(), "application/json", "");
+        assertThat(emptyJson.status()).as("an empty body is no body: " + emptyJson).isEqualTo(204);
         assertThat(api.delete(path, org.adminToken()).json().path("error").asText()).isEqualTo("not_suspended");
+    }
+
+    private static void grantRealmManagementRole(PimKeycloak keycloak, TestUser user, String role) {
+        String realmManagement = keycloak.realm().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation granted = keycloak.realm().clients().get(realmManagement).roles().get(role).toRepresentation();
+        keycloak.realm().users().get(user.id()).roles().clientLevel(realmManagement).add(List.of(granted));
     }
 
     private static JsonNode memberIn(JsonNode members, String id) {

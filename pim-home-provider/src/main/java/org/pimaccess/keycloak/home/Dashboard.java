@@ -40,7 +40,8 @@ import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
- * What the home page shows one person: their organizations with their roles there, their phones
+ * What the home page shows one person. Below phone OTP (a password alone, perhaps a stolen one), only their name
+ * and the level to raise the session to: nothing a password alone should reveal. From phone OTP: their organizations with their roles there, their phones
  * (masked), their passkeys, their password, and the applications an operator listed on home (client attribute
  * {@code pim.home} = {@code true}). Every listed, enabled application is shown to everyone: an
  * application decides who may use it, and a tile hidden for lack of a role would leave a newcomer with
@@ -66,10 +67,13 @@ final class Dashboard {
     Me of(HomeCaller caller) {
         UserModel user = caller.user();
         Locale locale = session.getContext().resolveLocale(user);
-        ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         String acr = caller.token().getAcr();
+        if (!satisfies(acr, PhoneOtp.ACR, AcrUtils.getAcrLoaMap(caller.client()))) {
+            return Me.belowPhoneOtp(displayName(user), acr, locale.toLanguageTag(), PhoneOtp.ACR);
+        }
+        ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
-                organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts));
+                organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts), null);
     }
 
     private static String displayName(UserModel user) {

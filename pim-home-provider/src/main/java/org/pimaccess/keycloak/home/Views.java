@@ -8,9 +8,15 @@ final class Views {
     private Views() {
     }
 
+    /** {@code raiseTo}: null from phone OTP on; below it, the level that shows the rest, which is then left out. */
     record Me(String username, String name, String email, String acr, String locale,
               List<OrganizationView> organizations, List<PhoneView> phones, List<PasskeyView> passkeys,
-              PasswordView password, List<ApplicationView> applications) {
+              PasswordView password, List<ApplicationView> applications, String raiseTo) {
+
+        /** A session below phone OTP: the name, the session's acr and language, and the level to raise to. */
+        static Me belowPhoneOtp(String name, String acr, String locale, String raiseTo) {
+            return new Me(null, name, null, acr, locale, List.of(), List.of(), List.of(), null, List.of(), raiseTo);
+        }
     }
 
     /** {@code suspended}: null, or since when and whom to ask; a suspended member's {@code roles} are empty. */

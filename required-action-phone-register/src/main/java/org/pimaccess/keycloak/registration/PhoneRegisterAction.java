@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -25,6 +26,7 @@ import org.pimaccess.keycloak.code.CodeStep;
 import org.pimaccess.keycloak.code.SendLimiter;
 import org.pimaccess.keycloak.metrics.PhoneMetrics;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
+import org.pimaccess.keycloak.phone.EmailChangeValidator;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneEnrollment;
 import org.pimaccess.keycloak.phone.PhoneNumberIndex;
@@ -62,8 +64,16 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         this.clock = clock;
     }
 
+    /**
+     * A brokered sign-in reaches no authenticator of the pack, but Keycloak asks every enabled required action's
+     * triggers before it commits: here the identity provider's writes to the address that the reset link (the one
+     * way back to phone registration) goes to are held to the email rule.
+     */
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(AuthenticationProcessor.BROKER_USER_ID) != null) {
+            EmailChangeValidator.holdBrokeredChange(context.getSession(), context.getRealm(), context.getUser());
+        }
     }
 
     /** Applications may send users here with {@code kc_action=phone-register} to add a phone. */

@@ -75,11 +75,20 @@ public final class Chromium implements AutoCloseable {
 
     /** As {@link #openSignIn(URI, String)}, asking for {@code acr_values} when not null. */
     public void openSignIn(URI keycloak, String clientId, String acrValues) {
-        driver.get(keycloak.resolve("/realms/pim/protocol/openid-connect/auth").toString()
+        driver.get(authorization(keycloak, clientId)
+                + (acrValues == null ? "" : "&acr_values=" + URLEncoder.encode(acrValues, StandardCharsets.UTF_8)));
+    }
+
+    /** Asks Keycloak for an application-initiated action ({@code kc_action}) through this client, as a script could. */
+    public void openAction(URI keycloak, String clientId, String kcAction) {
+        driver.get(authorization(keycloak, clientId) + "&kc_action=" + URLEncoder.encode(kcAction, StandardCharsets.UTF_8));
+    }
+
+    private static String authorization(URI keycloak, String clientId) {
+        return keycloak.resolve("/realms/pim/protocol/openid-connect/auth").toString()
                 + "?client_id=" + clientId + "&response_type=code&scope=openid&state=s&nonce=n"
                 + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8)
-                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier())
-                + (acrValues == null ? "" : "&acr_values=" + URLEncoder.encode(acrValues, StandardCharsets.UTF_8)));
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(Pkce.verifier());
     }
 
     /**

@@ -5,15 +5,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The trail as CSV (RFC 4180: comma-separated, CRLF line ends, a header line, fields in double quotes
- * when they hold a quote, comma or line break, quotes doubled; UTF-8). A field that a spreadsheet would
- * run as a formula, one beginning with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage
- * return, is written with a leading apostrophe, the way OWASP advises, so it shows as text.
+ * The trail as CSV (RFC 4180: comma-separated, CRLF line ends, a header line, quotes doubled; UTF-8), safe to open
+ * in a spreadsheet however it splits lines into cells (OWASP's CSV-injection rules). Every field is in double quotes,
+ * so a spreadsheet that splits on {@code ;} (Excel in German, French or Dutch) keeps a field whole; and every place
+ * where a cell could begin, the field's start and each point after a {@code ,}, {@code ;}, tab or line break inside
+ * it (a reader that ignores the quotes starts a cell there), gets an apostrophe before an {@code =}, {@code +},
+ * {@code -}, {@code @}, tab or carriage return, so no cell runs as a formula: it shows as text.
  */
 public final class ActivityCsv {
 
     static final List<String> HEADER = List.of("time", "actor_id", "actor_username", "actor_name", "actor_realm_admin",
             "action", "target_id", "target_username", "target_name", "target_email", "roles_before", "roles_after", "reason");
+
+    private static final String FORMULA_START = "=+-@\t\r";
+    private static final String CELL_BREAK = ",;\t\r\n";
 
     private ActivityCsv() {
     }
@@ -29,14 +34,18 @@ public final class ActivityCsv {
         return csv.toString();
     }
 
-    /** One field, neutralized and quoted as needed. */
+    /** One field, neutralized and quoted. */
     static String field(String value) {
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
+        StringBuilder text = new StringBuilder(value.length() + 2).append('"');
+        boolean cellStart = true;
+        for (char c : value.toCharArray()) {
+            if (cellStart && FORMULA_START.indexOf(c) >= 0) {
+                text.append('\'');
+            }
+            text.append(c == '"' ? "\"\"" : String.valueOf(c));
+            cellStart = CELL_BREAK.indexOf(c) >= 0;
         }
-        boolean quote = text.chars().anyMatch(c -> c == '"' || c == ',' || c == '\n' || c == '\r');
-        return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return text.append('"').toString();
     }
 
     private static void line(StringBuilder csv, List<String> fields) {

@@ -1,13 +1,13 @@
 package org.pimaccess.keycloak.organization.activity;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AdminEventQuery;
@@ -17,6 +17,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.util.JsonSerialization;
+import org.pimaccess.keycloak.organization.RealmLookup;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Actor;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Roles;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
@@ -30,12 +33,17 @@ import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
  */
 public final class ActivityTrail {
 
+    /** How the trail names a realm administrator: never by their username, which may be a master-realm account's. */
+    static final Actor REALM_ADMIN = new Actor(null, null, "Realm administrator", true);
+
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final RealmLookup members;
 
     public ActivityTrail(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.members = new RealmLookup(session.getProvider(OrganizationProvider.class));
     }
 
     /** Newest first; {@code from} and {@code to} are epoch millis, inclusive, or null for no bound. */
@@ -51,12 +59,12 @@ public final class ActivityTrail {
             query.toTime(to);
         }
         return query.orderByDescTime().firstResult(first).maxResults(max).getResultStream()
-                .map(this::entry)
+                .map(event -> entry(organization, event))
                 .flatMap(Optional::stream)
                 .toList();
     }
 
-    private Optional<ActivityEntry> entry(AdminEvent event) {
+    private Optional<ActivityEntry> entry(OrganizationModel organization, AdminEvent event) {
         return ActivityAction.of(event).map(action -> {
             Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
             List<String> roles = list(details.get("roles"));
@@ -70,48 +78,69 @@ public final class ActivityTrail {
                 default -> roles;
             };
             String reason = "first_member".equals(details.get("reason")) ? null : details.get("reason");
-            return new ActivityEntry(Instant.ofEpochMilli(event.getTime()).toString(),
-                    actor(event.getAuthDetails(), !ActivityAction.byThePack(event)), action.code(),
-                    target(event, details), new Roles(before, after), reason);
+            Target target = action == ActivityAction.MEMBER_INVITED || action == ActivityAction.INVITATION_REVOKED
+                    ? new Target(null, null, null, invitedAddress(event, details))
+                    : target(organization, event, details);
+            Actor actor = ActivityAction.byThePack(event) ? actor(organization, event.getAuthDetails(), details, target)
+                    : REALM_ADMIN;
+            return new ActivityEntry(Instant.ofEpochMilli(event.getTime()).toString(), actor, action.code(), target,
+                    new Roles(before, after), reason);
         });
     }
 
-    private Actor actor(AuthDetails auth, boolean realmAdmin) {
-        if (auth == null || auth.getUserId() == null) {
-            return new Actor(null, null, null, realmAdmin);
+    /**
+     * The member who acted, as the event recorded them; a join and a first admin are the person themselves; an
+     * event from before actors were recorded names a current member of the organization, else only the id.
+     */
+    private Actor actor(OrganizationModel organization, AuthDetails auth, Map<String, String> details, Target target) {
+        String id = auth == null ? null : auth.getUserId();
+        if (details.containsKey(TrailDetails.ACTOR_USERNAME)) {
+            return new Actor(id, details.get(TrailDetails.ACTOR_USERNAME), details.get(TrailDetails.ACTOR_NAME), false);
         }
-        RealmModel of = auth.getRealmId() == null || auth.getRealmId().equals(realm.getId()) ? realm
-                : session.realms().getRealm(auth.getRealmId());
-        UserModel user = of == null ? null : session.users().getUserById(of, auth.getUserId());
-        return user == null ? new Actor(auth.getUserId(), null, null, realmAdmin)
-                : new Actor(user.getId(), user.getUsername(), name(user), realmAdmin);
+        if (id != null && id.equals(target.id())) {
+            return new Actor(id, target.username(), target.name(), false);
+        }
+        return currentMember(organization, id)
+                .map(member -> new Actor(id, member.getUsername(), TrailDetails.name(member), false))
+                .orElse(new Actor(id, null, null, false));
     }
 
-    /** The member the event is about; a deleted account keeps what the event itself recorded. */
-    private Target target(AdminEvent event, Map<String, String> details) {
+    /**
+     * The member the event is about, as it recorded them (the pack records username, name and email; Keycloak's
+     * own membership events username and email). An event that recorded nobody (roles changes and first admins
+     * from before the pack recorded them) names a current member of the organization, else only the id.
+     */
+    private Target target(OrganizationModel organization, AdminEvent event, Map<String, String> details) {
         String[] path = event.getResourcePath().split("/");
-        String userId = details.get("user_id");
-        if (userId == null && path.length >= 4 && path[2].equals("members") && !path[3].startsWith("invite-")) {
+        String userId = details.get(TrailDetails.USER_ID);
+        if (userId == null && path.length >= 4 && path[2].equals("members")) {
             userId = path[3];
         }
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        if (user == null && details.get("username") != null) {
-            user = session.users().getUserByUsername(realm, details.get("username"));
+        if (details.containsKey(TrailDetails.USERNAME)) {
+            return new Target(userId, details.get(TrailDetails.USERNAME), details.get(TrailDetails.NAME),
+                    details.get(TrailDetails.EMAIL));
         }
-        if (user == null && details.get("email") != null) {
-            user = session.users().getUserByEmail(realm, details.get("email"));
-        }
-        if (user != null) {
-            return new Target(user.getId(), user.getUsername(), name(user), user.getEmail());
-        }
-        return new Target(userId, details.get("username"), null, details.get("email"));
+        String id = userId;
+        return currentMember(organization, id)
+                .map(member -> new Target(id, member.getUsername(), TrailDetails.name(member), member.getEmail()))
+                .orElse(new Target(id, null, null, null));
     }
 
-    private static String name(UserModel user) {
-        String name = Stream.of(user.getFirstName(), user.getLastName())
-                .filter(part -> part != null && !part.isBlank())
-                .collect(Collectors.joining(" "));
-        return name.isEmpty() ? user.getUsername() : name;
+    /** The address the invitation went to: the pack records it; Keycloak's own invitation events carry it in the representation. */
+    private static String invitedAddress(AdminEvent event, Map<String, String> details) {
+        if (details.containsKey(TrailDetails.EMAIL) || event.getRepresentation() == null) {
+            return details.get(TrailDetails.EMAIL);
+        }
+        try {
+            JsonNode email = JsonSerialization.readValue(event.getRepresentation(), JsonNode.class).path("email");
+            return email.isTextual() ? email.asText() : null;
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private Optional<UserModel> currentMember(OrganizationModel organization, String userId) {
+        return userId == null ? Optional.empty() : members.member(organization, userId);
     }
 
     private static List<String> list(String joined) {

@@ -2,6 +2,8 @@ package org.pimaccess.keycloak.organization.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.MediaType;
 
@@ -16,20 +18,36 @@ final class JsonBodies {
     }
 
     static <T> T read(String contentType, InputStream body, Class<T> type) {
+        requireJson(contentType);
+        return parse(readAtMost(body), type)
+                .orElseThrow(() -> ApiErrors.badRequest("invalid_json", "The body is empty."));
+    }
+
+    /**
+     * A body the call can do without: none at all, and an empty one, are no body, whatever the Content-Type says
+     * (most HTTP clients send {@code application/json} with an empty body); a body that is there must be JSON.
+     */
+    static <T> Optional<T> optional(String contentType, InputStream body, Class<T> type) {
+        byte[] bytes = readAtMost(body);
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            return Optional.empty();
+        }
+        requireJson(contentType);
+        return parse(bytes, type);
+    }
+
+    private static void requireJson(String contentType) {
         if (!isJson(contentType)) {
             throw ApiErrors.badRequest("unsupported_content_type", "The body must be JSON (Content-Type: application/json).");
         }
-        byte[] bytes = readAtMost(body);
-        T value;
+    }
+
+    private static <T> Optional<T> parse(byte[] bytes, Class<T> type) {
         try {
-            value = JsonSerialization.readValue(bytes, type);
+            return Optional.ofNullable(JsonSerialization.readValue(bytes, type));
         } catch (IOException e) {
             throw ApiErrors.badRequest("invalid_json", "The body is not the expected JSON object.");
         }
-        if (value == null) {
-            throw ApiErrors.badRequest("invalid_json", "The body is empty.");
-        }
-        return value;
     }
 
     private static boolean isJson(String contentType) {

@@ -26,7 +26,7 @@ final class MemberPasskeys {
             throw ApiErrors.forbidden("cannot_reset_self",
                     "You cannot remove your own passkeys here. Manage them in your account, or ask another admin.");
         }
-        if (MemberPhones.reachesBeyond(session, organization, member)) {
+        if (!MemberReach.allows(session, caller, organization, member)) {
             throw ApiErrors.forbidden("reset_needs_realm_admin", "This member belongs to another organization or holds an "
                     + "administrator role; only a realm administrator can remove their passkeys.");
         }
@@ -36,8 +36,8 @@ final class MemberPasskeys {
             case NONE -> throw ApiErrors.conflict("no_passkey", "This member has no passkey.");
             case TOO_SOON -> throw ApiErrors.tooSoon("reset_too_soon", result.retryAfterSeconds(),
                     "This member's passkeys were removed a short while ago. Try again later.");
-            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization, member.getId(),
-                    Map.of("username", member.getUsername(), "passkeys_removed", Integer.toString(result.passkeysRemoved())),
+            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization,
+                    OrgAdminEvents.about(member, Map.of("passkeys_removed", Integer.toString(result.passkeysRemoved()))),
                     null, "organizations", organization.getId(), "members", member.getId(), "passkey-reset");
         }
         return Response.accepted(new PasskeyReset.Done(member.getId(), result.passkeysRemoved())).build();

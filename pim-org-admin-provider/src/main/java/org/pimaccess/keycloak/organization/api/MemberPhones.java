@@ -6,12 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneReset;
@@ -52,15 +49,15 @@ final class MemberPhones {
      * An org admin may reset a member of their organization, but not themselves: an admin who holds a
      * phone-OTP token still has a phone, and one who lost it cannot call the API. Their own phones are
      * the account console's, or another admin's help. Nor anyone whose account reaches beyond this
-     * organization (a member of another one, or a holder of any realm-management role): that is a realm
-     * admin's call. The phones' owner holds each member to one reset per cooldown.
+     * organization ({@link MemberReach}): that is a realm admin's call. The phones' owner holds each member to
+     * one reset per cooldown.
      */
     static Response reset(KeycloakSession session, Caller caller, OrganizationModel organization, UserModel member) {
         if (member.getId().equals(caller.user().getId())) {
             throw ApiErrors.forbidden("cannot_reset_self",
                     "You cannot reset your own phones here. Manage them in your account, or ask another admin.");
         }
-        if (reachesBeyond(session, organization, member)) {
+        if (!MemberReach.allows(session, caller, organization, member)) {
             throw ApiErrors.forbidden("reset_needs_realm_admin", "This member belongs to another organization or holds an "
                     + "administrator role; only a realm administrator can reset their phones.");
         }
@@ -72,19 +69,11 @@ final class MemberPhones {
                     "The email with the link could not be sent; nothing was changed. Try again later.");
             case TOO_SOON -> throw ApiErrors.tooSoon("reset_too_soon", result.retryAfterSeconds(),
                     "This member's phones were reset a short while ago. Try again later.");
-            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization, member.getId(),
-                    Map.of("username", member.getUsername(), "phones_removed", Integer.toString(result.phonesRemoved())),
+            case RESET -> new OrgAdminEvents(session, caller).send(OperationType.ACTION, organization,
+                    OrgAdminEvents.about(member, Map.of("phones_removed", Integer.toString(result.phonesRemoved()))),
                     null, "organizations", organization.getId(), "members", member.getId(), "phone-reset");
         }
         return Response.accepted(new PhoneReset.Done(member.getId(), result.phonesRemoved())).build();
-    }
-
-    /** Whether the member's account reaches beyond this organization: a realm admin's call, not an org admin's. */
-    static boolean reachesBeyond(KeycloakSession session, OrganizationModel organization, UserModel member) {
-        boolean otherOrganization = session.getProvider(OrganizationProvider.class).getByMember(member)
-                .anyMatch(other -> !other.getId().equals(organization.getId()));
-        ClientModel realmManagement = session.getContext().getRealm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        return otherOrganization || realmManagement != null && realmManagement.getRolesStream().anyMatch(member::hasRole);
     }
 
     private static String lastTwoDigits(String e164) {

@@ -162,8 +162,7 @@ public class OrgAdminResource {
             details.put("invitation_id", invitation.getId());
             details.put("email", email);
             details.put("roles", OrgAdminEvents.joined(invitedRoles));
-            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization,
-                    existing == null ? null : existing.getId(), details, view(invitation, invitedRoles),
+            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization, details, view(invitation, invitedRoles),
                     "organizations", organization.getId(), "invitations", invitation.getId());
             return Response.status(Response.Status.CREATED).entity(new Created(invitation.getId())).build();
         });
@@ -197,7 +196,7 @@ public class OrgAdminResource {
             Set<String> invitedRoles = stored.of(organization, invitationId);
             invitations.remove(invitationId);
             stored.forget(organization, invitationId);
-            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, null,
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization,
                     Map.of("invitation_id", invitationId, "email", invitation.getEmail()), view(invitation, invitedRoles),
                     "organizations", organization.getId(), "invitations", invitationId);
             return Response.noContent().build();
@@ -228,8 +227,9 @@ public class OrgAdminResource {
             before.stream().filter(role -> !wanted.contains(role)).forEach(role -> roles.revoke(organization, member, role));
             added.forEach(role -> roles.grant(organization, member, role));
             MemberRoles result = new MemberRoles(member.getId(), wanted);
-            new OrgAdminEvents(session, caller).send(OperationType.UPDATE, organization, member.getId(),
-                    Map.of("roles", OrgAdminEvents.joined(wanted), "roles_before", OrgAdminEvents.joined(before)), result,
+            new OrgAdminEvents(session, caller).send(OperationType.UPDATE, organization,
+                    OrgAdminEvents.about(member, Map.of("roles", OrgAdminEvents.joined(wanted),
+                            "roles_before", OrgAdminEvents.joined(before))), result,
                     "organizations", organization.getId(), "members", member.getId(), "roles");
             return result;
         });
@@ -246,11 +246,10 @@ public class OrgAdminResource {
             if (before.contains(OrgRoles.ADMIN)) {
                 keepAnotherAdmin(organization, member, "remove");
             }
-            String username = member.getUsername();
+            Map<String, String> details = OrgAdminEvents.about(member, Map.of("roles_before", OrgAdminEvents.joined(before)));
             boolean accountDeleted = new Departure(session, organizations).remove(organization, member);
-            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, userId,
-                    Map.of("username", username, "roles_before", OrgAdminEvents.joined(before),
-                            "account_deleted", Boolean.toString(accountDeleted)), null,
+            details.put("account_deleted", Boolean.toString(accountDeleted));
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, details, null,
                     "organizations", organization.getId(), "members", userId);
             return Response.noContent().build();
         });

@@ -31,7 +31,8 @@ import org.pimaccess.keycloak.organization.api.Views.ReasonRequest;
  * ({@code DELETE}, 204, with an optional reason). The suspended member keeps membership and roles on
  * record, holds none of them in this organization ({@link OrgRoles#activeRolesOf}), and is signed out
  * everywhere at once, so that no session keeps issuing tokens with the old roles. Checks after the
- * caller's: target (404), body (400), not oneself (403 {@code cannot_suspend_self}), state (409
+ * caller's: target (404), body (400), not oneself (403 {@code cannot_suspend_self}), within this organization's
+ * reach (403 {@code suspend_needs_realm_admin}, {@link MemberReach}), state (409
  * {@code already_suspended}, {@code not_suspended}), and under the organization's lock, an active admin
  * must remain (409 {@code last_admin}: two admins suspending each other at once).
  */
@@ -68,6 +69,10 @@ public class SuspensionResource {
                 throw ApiErrors.forbidden("cannot_suspend_self",
                         "You cannot suspend yourself. Ask another admin of the organization.");
             }
+            if (!MemberReach.allows(session, caller, organization, member)) {
+                throw ApiErrors.forbidden("suspend_needs_realm_admin", "This member belongs to another organization or "
+                        + "holds an administrator role; only a realm administrator can suspend them.");
+            }
             OrgLock.hold(session, organization);
             if (suspensions.isSuspended(organization, member)) {
                 throw ApiErrors.conflict("already_suspended", "This member is already suspended in the organization.");
@@ -80,10 +85,9 @@ public class SuspensionResource {
                     System.currentTimeMillis());
             endSessions(member);
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("username", member.getUsername());
             details.put("roles", OrgAdminEvents.joined(roles.rolesOf(organization, member)));
             details.put("reason", suspension.reason());
-            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization, member.getId(), details, null,
+            new OrgAdminEvents(session, caller).send(OperationType.CREATE, organization, OrgAdminEvents.about(member, details), null,
                     "organizations", organization.getId(), "members", member.getId(), "suspension");
             return Response.ok(new MemberViews(session, roles).of(organization, member, suspension)).build();
         });
@@ -95,18 +99,17 @@ public class SuspensionResource {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administered.apply(caller, orgId);
             UserModel member = members.apply(organization, userId);
-            String reason = contentType == null ? null
-                    : Reasons.optional(JsonBodies.read(contentType, body, ReasonRequest.class).reason());
+            String reason = JsonBodies.optional(contentType, body, ReasonRequest.class)
+                    .map(request -> Reasons.optional(request.reason())).orElse(null);
             if (!suspensions.lift(organization, member.getId())) {
                 throw ApiErrors.conflict("not_suspended", "This member is not suspended in the organization.");
             }
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("username", member.getUsername());
             details.put("roles", OrgAdminEvents.joined(roles.rolesOf(organization, member)));
             if (reason != null) {
                 details.put("reason", reason);
             }
-            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, member.getId(), details, null,
+            new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, OrgAdminEvents.about(member, details), null,
                     "organizations", organization.getId(), "members", member.getId(), "suspension");
             return Response.noContent().build();
         });

@@ -24,6 +24,7 @@ import org.pimaccess.keycloak.organization.InvitedRoles;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
+import org.pimaccess.keycloak.organization.activity.TrailDetails;
 
 /**
  * What happens when a user joins an organization, however they joined (self-registration, an
@@ -101,7 +102,7 @@ final class FirstMemberRule {
         });
     }
 
-    /** An admin event for the promotion: resource type ORGANIZATION_MEMBERSHIP, details org_id and user_id. */
+    /** An admin event for the promotion: resource type ORGANIZATION_MEMBERSHIP, details org_id and the person as the trail shows them. */
     private void recordPromotion(OrganizationModel organization, UserModel user, Set<String> granted) {
         KeycloakContext context = session.getContext();
         RealmModel realm = context.getRealm();
@@ -109,17 +110,18 @@ final class FirstMemberRule {
         if (context.getConnection() == null || client == null) {
             return;
         }
-        new AdminEventBuilder(realm, new AdminAuth(realm, null, user, client), session, context.getConnection())
+        AdminEventBuilder event = new AdminEventBuilder(realm, new AdminAuth(realm, null, user, client), session,
+                context.getConnection())
                 .resource(ResourceType.ORGANIZATION_MEMBERSHIP)
                 .operation(OperationType.UPDATE)
                 .resourcePath("organizations", organization.getId(), "members", user.getId(), "roles")
                 .representation(Map.of("id", user.getId(), "roles", List.copyOf(new TreeSet<>(granted))))
                 .detail("org_id", organization.getId())
                 .detail("org_alias", organization.getAlias())
-                .detail("user_id", user.getId())
                 .detail("roles", String.join(",", new TreeSet<>(granted)))
-                .detail("reason", "first_member")
-                .success();
+                .detail("reason", "first_member");
+        TrailDetails.target(user).forEach(event::detail);
+        event.success();
     }
 
     private Set<String> fromInvitation(OrganizationModel organization, OrganizationInvitationModel invitation) {

@@ -15,11 +15,12 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.pimaccess.keycloak.organization.activity.TrailDetails;
 
 /**
  * The admin event of a join that Keycloak does not record itself: someone registering their organization,
  * or accepting an invitation ({@code CREATE} on {@code organizations/<orgId>/members/<userId>}, details
- * {@code org_id}, {@code user_id}, {@code username}, {@code email}, {@code roles} and, for an invitation,
+ * {@code org_id}, the person as {@link TrailDetails#target} records them, {@code roles} and, for an invitation,
  * {@code invitation_id}), by the person who joined. A realm admin's join through Keycloak's admin API is
  * recorded by Keycloak, so it is not written twice. It feeds the organization's activity trail.
  */
@@ -46,10 +47,8 @@ final class JoinEvent {
                 .resourcePath("organizations", organization.getId(), "members", user.getId())
                 .detail("org_id", organization.getId())
                 .detail("org_alias", organization.getAlias())
-                .detail("user_id", user.getId())
-                .detail("username", user.getUsername())
-                .detail("email", user.getEmail())
                 .detail("roles", String.join(",", new TreeSet<>(granted)));
+        TrailDetails.target(user).forEach(event::detail);
         if (invitation != null) {
             event.detail("invitation_id", invitation.getId());
         }

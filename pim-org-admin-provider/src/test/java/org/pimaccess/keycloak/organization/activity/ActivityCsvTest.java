@@ -12,15 +12,23 @@ import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
 class ActivityCsvTest {
 
     @Test
-    void cellsThatASpreadsheetWouldRunAsFormulasStartWithAnApostrophe() {
+    void cellsThatASpreadsheetWouldRunAsFormulasStartWithAnApostropheInsideQuotes() {
         for (String formula : List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
-            assertThat(ActivityCsv.field(formula)).as(formula).doesNotStartWith(formula.substring(0, 1));
+            assertThat(ActivityCsv.field(formula)).as(formula).isEqualTo("\"'" + formula + "\"");
         }
         assertThat(ActivityCsv.field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(ActivityCsv.field("plain")).isEqualTo("plain");
+        assertThat(ActivityCsv.field("plain")).isEqualTo("\"plain\"");
         assertThat(ActivityCsv.field("a, b")).isEqualTo("\"a, b\"");
         assertThat(ActivityCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(ActivityCsv.field("")).isEmpty();
+        assertThat(ActivityCsv.field("")).isEqualTo("\"\"");
+        assertThat(ActivityCsv.field("1-2 = 3")).as("only where a cell could begin").isEqualTo("\"1-2 = 3\"");
+    }
+
+    @Test
+    void aSemicolonOrCommaInsideAFieldStartsNoFormulaInASpreadsheetThatSplitsThere() {
+        assertThat(ActivityCsv.field("Audit;=1+2;@SUM(A1)")).isEqualTo("\"Audit;'=1+2;'@SUM(A1)\"");
+        assertThat(ActivityCsv.field("a,-1,+2")).isEqualTo("\"a,'-1,'+2\"");
+        assertThat(ActivityCsv.field("x\t=1\n@2")).isEqualTo("\"x\t'=1\n'@2\"");
     }
 
     @Test
@@ -31,7 +39,8 @@ class ActivityCsvTest {
 
         String csv = ActivityCsv.of(List.of(entry));
 
-        assertThat(csv).isEqualTo(String.join(",", ActivityCsv.HEADER) + "\r\n"
-                + "2026-12-02T08:00:00Z,a1,ann,Ann Admin,false,member_suspended,t1,tom,Tom,,pim-editor pim-viewer,,\"Left, for now\"\r\n");
+        assertThat(csv).isEqualTo("\"" + String.join("\",\"", ActivityCsv.HEADER) + "\"\r\n"
+                + "\"2026-12-02T08:00:00Z\",\"a1\",\"ann\",\"Ann Admin\",\"false\",\"member_suspended\",\"t1\",\"tom\",\"Tom\","
+                + "\"\",\"pim-editor pim-viewer\",\"\",\"Left, for now\"\r\n");
     }
 }
