@@ -82,7 +82,7 @@ public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        KeycloakRelease.checkOnce();
+        KeycloakRelease.atStart(factory);
         ProxyTrust.readAtStart();
     }
 

@@ -4,13 +4,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.Version;
+import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * The Keycloak this pack runs on, held against the range the pack is built and tested for. One JAR serves
  * Keycloak {@value #SUPPORTED}: where Keycloak's API changed within the range the pack reads what the running
  * build has (see {@link BearerCaller}, {@code WrongCodes}, {@code KeycloakOrganizations}), and a feature that a
  * build lacks is switched off by its own module with one WARN at start. Outside the range the server still
- * starts: the pack says so once, as an ERROR, instead of failing Keycloak's build with a linkage error.
+ * starts: the pack says so once, as an ERROR, instead of failing Keycloak's build with a linkage error. Where an
+ * older build lacks a behaviour that the shipped realm relies on, the pack supplies it ({@link DefaultClientScopesOnImport}).
  */
 public final class KeycloakRelease {
 
@@ -20,7 +22,7 @@ public final class KeycloakRelease {
     private static final int NEWEST_MINOR = 7;
 
     private static final Logger LOG = Logger.getLogger(KeycloakRelease.class);
-    private static final AtomicBoolean CHECKED = new AtomicBoolean();
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private KeycloakRelease() {
     }
@@ -42,12 +44,22 @@ public final class KeycloakRelease {
         }
     }
 
-    /** Logs, once per server, the ERROR for a Keycloak outside the range; called by a factory at start. */
-    public static void checkOnce() {
-        if (CHECKED.compareAndSet(false, true) && !supported(version())) {
+    /**
+     * Once per server, from a factory's {@code postInit}: the ERROR for a Keycloak outside the range, and on a
+     * build that does not read the realm attribute {@code CreateDefaultClientScopes} itself (before 26.6), the
+     * listener that does ({@link DefaultClientScopesOnImport}).
+     */
+    public static void atStart(KeycloakSessionFactory factory) {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        if (!supported(version())) {
             LOG.errorf("PIM Access supports Keycloak %s; this server is Keycloak %s. The pack is loaded anyway: "
                     + "features whose Keycloak API this build lacks are switched off (each named in a WARN), "
                     + "and the rest is untested on this version.", SUPPORTED, version());
+        }
+        if (!DefaultClientScopesOnImport.keycloakHonoursIt()) {
+            factory.register(new DefaultClientScopesOnImport());
         }
     }
 
@@ -63,6 +75,6 @@ public final class KeycloakRelease {
 
     /** The WARN that a feature is off on this build; each module logs its own features once, at start. */
     public static void switchedOff(Logger log, String feature, String needs) {
-        log.warnf("%s is switched off: it needs Keycloak %s, and this server is Keycloak %s.", feature, needs, version());
+        log.warnf("Switched off on Keycloak %s: %s. It needs Keycloak %s.", version(), feature, needs);
     }
 }
