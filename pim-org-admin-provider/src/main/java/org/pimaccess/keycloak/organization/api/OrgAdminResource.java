@@ -200,12 +200,11 @@ public class OrgAdminResource {
         return OrgMetrics.measured("revoke_invitation", () -> {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administeredBy(caller, orgId);
-            InvitationManager invitations = organizations.getInvitationManager();
             OrganizationInvitationModel invitation = lookup.invitation(organization, invitationId)
                     .orElseThrow(() -> ApiErrors.notFound("invitation_not_found", "No such invitation in this organization."));
             InvitedRoles stored = new InvitedRoles(session);
             Set<String> invitedRoles = stored.of(organization, invitationId);
-            invitations.remove(invitationId);
+            organizations.getInvitationManager().remove(invitationId);
             stored.forget(organization, invitationId);
             new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization, null,
                     Map.of("invitation_id", invitationId, "email", invitation.getEmail()), view(invitation, invitedRoles),
