@@ -6,12 +6,17 @@
 #
 # Where no registry answers, build the base with container/build-local-images.sh and add
 # --build-arg KEYCLOAK_IMAGE=local/keycloak:26.7.3 (see "Run it in containers" in the README).
-ARG KEYCLOAK_IMAGE=quay.io/keycloak/keycloak:26.7.3
+#
+# Another Keycloak of the supported range (26.4 to 26.7): --build-arg KEYCLOAK_VERSION=26.4.7, or a whole
+# KEYCLOAK_IMAGE (for example local/keycloak:26.4.7 from KEYCLOAK_VERSION=26.4.7 container/build-local-images.sh,
+# or the Red Hat build of Keycloak's image).
+ARG KEYCLOAK_VERSION=26.7.3
+ARG KEYCLOAK_IMAGE=quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}
 
 FROM ${KEYCLOAK_IMAGE} AS builder
 COPY --chown=1000:0 dist/target/pim-access-keycloak-*.jar /opt/keycloak/providers/
 # Build-time options: PostgreSQL, health and metrics on the management port (9000), and the features
-# the pack relies on (on by default in 26.7.3; named so that another base cannot drop them).
+# the pack relies on (on by default from 26.4 to 26.7; named so that another base cannot drop them).
 RUN /opt/keycloak/bin/kc.sh build --db=postgres --health-enabled=true --metrics-enabled=true \
         --features=organization,step-up-authentication,passkeys
 

@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-KEYCLOAK_VERSION=26.7.3
+# Another Keycloak of the supported range (26.4 to 26.7): KEYCLOAK_VERSION=26.4.7 container/build-local-images.sh
+KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.7.3}
 KEYCLOAK_IMAGE=local/keycloak:${KEYCLOAK_VERSION}
 POSTGRES_IMAGE=local/postgres:15
 SUITE=bookworm

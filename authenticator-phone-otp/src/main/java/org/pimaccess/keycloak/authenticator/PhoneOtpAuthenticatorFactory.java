@@ -13,6 +13,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
 import org.pimaccess.keycloak.code.ProxyTrust;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+import org.pimaccess.keycloak.release.KeycloakRelease;
 
 /** Authenticator {@value #PROVIDER_ID}: the Phone OTP Authentication step of sign-in. */
 public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
@@ -81,6 +82,7 @@ public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakRelease.atStart(factory);
         ProxyTrust.readAtStart();
     }
 

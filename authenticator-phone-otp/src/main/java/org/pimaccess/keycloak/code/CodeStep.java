@@ -51,6 +51,7 @@ public final class CodeStep {
     private final PhoneOtpPolicy policy;
     private final CodeChallenge challenge;
     private final CodeDelivery delivery;
+    private final boolean signIn;
     private final String flow;
 
     /**
@@ -68,7 +69,8 @@ public final class CodeStep {
         this.policy = policy;
         this.challenge = new CodeChallenge(CodeChallenge.notesOf(authSession), clock);
         this.delivery = new CodeDelivery(session, realm, user, purpose, event, policy, clock);
-        this.flow = purpose == SendLimiter.Purpose.SIGN_IN ? "sign_in" : "registration";
+        this.signIn = purpose == SendLimiter.Purpose.SIGN_IN;
+        this.flow = signIn ? "sign_in" : "registration";
     }
 
     public CodeChallenge challenge() {
@@ -149,7 +151,7 @@ public final class CodeStep {
     }
 
     private Outcome wrong(Outcome outcome) {
-        WrongCodes.report(session, realm, user);
+        WrongCodes.report(session, realm, user, signIn);
         error(Errors.INVALID_USER_CREDENTIALS);
         return outcome;
     }

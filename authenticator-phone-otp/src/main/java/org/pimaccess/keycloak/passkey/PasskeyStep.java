@@ -61,7 +61,9 @@ final class PasskeyStep extends WebAuthnPasswordlessAuthenticator {
                     context.getAuthenticationSession().getProtocol());
             protocol.setRealm(context.getRealm()).setHttpHeaders(context.getHttpRequest().getHttpHeaders())
                     .setUriInfo(context.getUriInfo()).setEventBuilder(context.getEvent());
-            context.forceChallenge(protocol.sendError(context.getAuthenticationSession(), LoginProtocol.Error.LOA_INVALID, NOT_MET));
+            // OIDC answers CANCELLED_BY_USER as access_denied with our description, on every Keycloak of the
+            // range; LOA_INVALID, which says the same, exists only from 26.6.
+            context.forceChallenge(protocol.sendError(context.getAuthenticationSession(), LoginProtocol.Error.CANCELLED_BY_USER, NOT_MET));
         } else {
             context.challenge(offer(context));
         }

@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,15 +42,18 @@ class OrgAdminAccessIT {
         String pimToken = Tokens.phoneOtp(keycloak, org.admin());
         assertThat(Tokens.claims(pimToken)).containsEntry("acr", "phone-otp");
         assertThat(Tokens.rolesIn(Tokens.claims(pimToken), org.alias())).contains("pim-org-admin");
-        String revocable = api.post(org.path("invitations"), org.adminToken(),
-                Map.of("email", "revoke-" + UUID.randomUUID() + "@example.test", "roles", List.of())).json().path("id").asText();
+        // Before Keycloak 26.5 there are no stored invitations: inviting answers 501 and nothing can be revoked.
+        boolean invitations = keycloak.keycloakAtLeast(26, 5);
+        String revocable = invitations ? api.post(org.path("invitations"), org.adminToken(),
+                Map.of("email", "revoke-" + UUID.randomUUID() + "@example.test", "roles", List.of())).json().path("id").asText()
+                : UUID.randomUUID().toString();
 
         List<Endpoint> endpoints = List.of(
                 new Endpoint("list members", 200, token -> api.get(org.path("members"), token)),
-                new Endpoint("invite", 201, token -> api.post(org.path("invitations"), token,
+                new Endpoint("invite", invitations ? 201 : 501, token -> api.post(org.path("invitations"), token,
                         Map.of("email", "invitee-" + UUID.randomUUID() + "@example.test", "roles", List.of("pim-viewer")))),
                 new Endpoint("list invitations", 200, token -> api.get(org.path("invitations"), token)),
-                new Endpoint("revoke invitation", 204, token -> api.delete(org.path("invitations/" + revocable), token)),
+                new Endpoint("revoke invitation", invitations ? 204 : 404, token -> api.delete(org.path("invitations/" + revocable), token)),
                 new Endpoint("set roles", 200, token -> api.put(org.path("members/" + member.id() + "/roles"), token,
                         Map.of("roles", List.of("pim-viewer")))),
                 new Endpoint("remove member", 204, token -> api.delete(org.path("members/" + removable.id()), token)));
@@ -66,6 +70,30 @@ class OrgAdminAccessIT {
             assertError(password, 403, "phone_otp_required", endpoint);
             assertThat(password.json().path("message").asText()).as(endpoint.name()).contains("phone OTP");
             assertThat(endpoint.call().apply(org.adminToken()).status()).as(endpoint.name()).isEqualTo(endpoint.success());
+        }
+    }
+
+    @Test
+    void invitationsWorkFromKeycloak26_5AndAreSwitchedOffWithOneWarnBefore(PimKeycloak keycloak) throws Exception {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Inviting");
+        Answer invite = api.post(org.path("invitations"), org.adminToken(),
+                Map.of("email", "invited-" + UUID.randomUUID() + "@example.test", "roles", List.of("pim-viewer")));
+        Answer pending = api.get(org.path("invitations"), org.adminToken());
+        List<String> warnings = Files.readAllLines(keycloak.serverLog()).stream()
+                .filter(line -> line.contains("Switched off on Keycloak") && line.contains("Invitations through the org-admin API"))
+                .toList();
+
+        if (keycloak.keycloakAtLeast(26, 5)) {
+            assertThat(invite.status()).as(invite.toString()).isEqualTo(201);
+            assertThat(pending.json()).as(pending.toString()).hasSize(1);
+            assertThat(warnings).isEmpty();
+        } else {
+            assertError(invite, 501, "invitations_unavailable", null);
+            assertThat(invite.json().path("message").asText()).contains("26.5", keycloak.keycloakVersion());
+            assertThat(pending.status()).isEqualTo(200);
+            assertThat(pending.json()).as(pending.toString()).isEmpty();
+            assertThat(warnings).hasSize(1);
         }
     }
 

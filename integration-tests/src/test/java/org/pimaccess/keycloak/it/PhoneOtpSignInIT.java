@@ -7,9 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.it.harness.AwsFake;
+import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -108,5 +110,34 @@ class PhoneOtpSignInIT {
         assertThat(signIn.open("pim").isCallback()).as("no second phone step while the level is fresh").isTrue();
         assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
         assertThat(keycloak.awsFake().sentTo(user.phone())).hasSize(1);
+    }
+
+    /**
+     * A wrong code is one failure, whichever Keycloak counts it: before 26.6 Keycloak's flow counts the step's
+     * failure itself and the pack must not count it again, from 26.6 only the pack reports it. Counted twice,
+     * one wrong code would reach a failure factor of two and lock the person out.
+     */
+    @Test
+    void oneWrongCodeCountsOnceSoTheRightCodeStillSignsInBelowAFailureFactorOfTwo(PimKeycloak keycloak) throws Exception {
+        try (AutoCloseable factorTwo = RealmSettings.change(keycloak.realm(), realm -> {
+            realm.setBruteForceProtected(true);
+            realm.setFailureFactor(2);
+            realm.setQuickLoginCheckMilliSeconds(1L);
+            realm.setWaitIncrementSeconds(600);
+        })) {
+            TestUser user = TestUsers.withPhones(keycloak, 1);
+            SignIn signIn = new SignIn(keycloak.baseUrl());
+            signIn.open("pim");
+            signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+            String code = SentCodes.lastSmsTo(keycloak.awsFake(), user.phone());
+
+            assertThat(signIn.code(code.equals("000000") ? "111111" : "000000").isCallback()).isFalse();
+            assertThat(BruteForce.awaitFailures(keycloak.realm(), user.id(), 1)).containsEntry("numFailures", 1);
+
+            assertThat(signIn.code(code).isCallback()).isTrue();
+            assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+        } finally {
+            keycloak.realm().attackDetection().clearAllBruteForce();
+        }
     }
 }

@@ -4,8 +4,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.pimaccess.keycloak.release.BearerCaller;
 
 /**
  * Who asks {@code api/me}: the user, token and client of a valid bearer access token that the home page's own
@@ -15,15 +14,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 record HomeCaller(UserModel user, AccessToken token, ClientModel client) {
 
     static HomeCaller of(KeycloakSession session, String homeClientId) {
-        AuthResult result;
-        try {
-            result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        } catch (RuntimeException malformedHeader) {
-            result = null;
-        }
-        if (result == null || result.user() == null || !result.user().isEnabled()) {
-            throw HomeErrors.unauthorized(session.getContext().getRealm().getName());
-        }
+        BearerCaller result = BearerCaller.of(session, null)
+                .orElseThrow(() -> HomeErrors.unauthorized(session.getContext().getRealm().getName()));
         if (!homeClientId.equals(result.token().getIssuedFor())) {
             throw HomeErrors.forbidden("wrong_client", "This API accepts only access tokens of the home page's client "
                     + homeClientId + "; this token was issued to " + result.token().getIssuedFor() + ".");

@@ -49,9 +49,9 @@ public final class RealmLookup {
         }
     }
 
-    /** An invitation of this organization (and so of this realm). */
+    /** An invitation of this organization (and so of this realm); none on a Keycloak without stored invitations. */
     public Optional<OrganizationInvitationModel> invitation(OrganizationModel organization, String invitationId) {
-        if (!plausible(invitationId)) {
+        if (!KeycloakOrganizations.INVITATIONS || !plausible(invitationId)) {
             return Optional.empty();
         }
         try {

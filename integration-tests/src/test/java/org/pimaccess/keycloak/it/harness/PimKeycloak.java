@@ -245,6 +245,21 @@ public final class PimKeycloak implements AutoCloseable {
         return admin;
     }
 
+    /** The running server's Keycloak version, as its server info reports it (for example {@code 26.4.7}). */
+    public String keycloakVersion() {
+        return admin.serverInfo().getInfo().getSystemInfo().getVersion();
+    }
+
+    /**
+     * Whether the running Keycloak is {@code major.minor} or newer, for the few answers that the README's
+     * *Supported versions* table gives per Keycloak version.
+     */
+    public boolean keycloakAtLeast(int major, int minor) {
+        String[] parts = keycloakVersion().split("[.-]");
+        int runningMajor = Integer.parseInt(parts[0]);
+        return runningMajor > major || (runningMajor == major && Integer.parseInt(parts[1]) >= minor);
+    }
+
     public RealmResource realm() {
         return admin.realm(REALM);
     }

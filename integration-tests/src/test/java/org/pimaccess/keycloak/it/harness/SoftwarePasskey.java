@@ -31,7 +31,8 @@ import org.pimaccess.keycloak.it.pages.Page;
  */
 public final class SoftwarePasskey {
 
-    private static final Pattern CHALLENGE = Pattern.compile("challenge\\s*:\\s*\"([A-Za-z0-9_-]+)\"");
+    /** The page script's challenge: double-quoted by Keycloak 26.7's {@code passkeys.ftl}, single-quoted by 26.4's. */
+    private static final Pattern CHALLENGE = Pattern.compile("challenge\\s*:\\s*[\"']([A-Za-z0-9_-]+)[\"']");
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
     /** User present and user verified. */
     private static final byte FLAGS = 0x05;

@@ -7,9 +7,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.pimaccess.keycloak.phone.PhoneOtp;
+import org.pimaccess.keycloak.release.BearerCaller;
 
 /**
  * Who calls: the user, token and client of a valid bearer access token of the realm that was issued for
@@ -20,16 +19,9 @@ import org.pimaccess.keycloak.phone.PhoneOtp;
 record Caller(UserModel user, AccessToken token, ClientModel client) {
 
     static Caller of(KeycloakSession session) {
-        AuthResult result;
-        try {
-            result = new AppAuthManager.BearerTokenAuthenticator(session).setAudience(ApiSettings.AUDIENCE).authenticate();
-        } catch (RuntimeException malformedHeader) {
-            result = null;
-        }
-        if (result == null || result.user() == null || !result.user().isEnabled()) {
-            throw ApiErrors.unauthorized(session.getContext().getRealm().getName());
-        }
-        return new Caller(result.user(), result.token(), result.client());
+        BearerCaller bearer = BearerCaller.of(session, ApiSettings.AUDIENCE)
+                .orElseThrow(() -> ApiErrors.unauthorized(session.getContext().getRealm().getName()));
+        return new Caller(bearer.user(), bearer.token(), bearer.client());
     }
 
     /** The token's session meets {@code acr}: that acr, or a higher level by the client's (else the realm's) ACR map. */

@@ -9,6 +9,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.OrganizationModel.OrganizationMemberLeaveEvent;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 
 /**
  * A member leaving one organization without harm to another. Keycloak deletes the account of a
@@ -41,9 +42,16 @@ final class Departure {
         // Keycloak lets a member leave an organization's groups only while that organization is the context's.
         context.setOrganization(organization);
         try {
-            List<GroupModel> groups = organizations.getOrganizationGroupsByMember(organization, member).toList();
-            groups.forEach(member::leaveGroup);
-            member.leaveGroup(organizations.getOrganizationGroup(organization));
+            if (KeycloakOrganizations.GROUPS) {
+                List<GroupModel> groups = organizations.getOrganizationGroupsByMember(organization, member).toList();
+                groups.forEach(member::leaveGroup);
+                member.leaveGroup(organizations.getOrganizationGroup(organization));
+            } else {
+                // Before Keycloak 26.6 an organization has no groups of its own but its own group, which the
+                // provider does not expose: the member's groups hold it.
+                member.getGroupsStream().filter(group -> KeycloakOrganizations.ownGroup(organization, group)).toList()
+                        .forEach(member::leaveGroup);
+            }
         } finally {
             context.setOrganization(before);
         }

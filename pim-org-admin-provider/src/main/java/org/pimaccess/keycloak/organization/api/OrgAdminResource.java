@@ -33,6 +33,7 @@ import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.validation.Validation;
 import org.pimaccess.keycloak.organization.InvitedRoles;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
@@ -46,6 +47,7 @@ import org.pimaccess.keycloak.organization.api.Views.MemberView;
 import org.pimaccess.keycloak.organization.api.Views.OrganizationView;
 import org.pimaccess.keycloak.organization.api.Views.RolesRequest;
 import org.pimaccess.keycloak.page.PageTexts;
+import org.pimaccess.keycloak.release.KeycloakRelease;
 
 /**
  * {@code /realms/{realm}/pim-org-admin}: what an organization's admin does for their organization. The
@@ -134,6 +136,11 @@ public class OrgAdminResource {
         return OrgMetrics.measured("invite", () -> {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administeredBy(caller, orgId);
+            if (!KeycloakOrganizations.INVITATIONS) {
+                throw ApiErrors.error(Response.Status.NOT_IMPLEMENTED, "invitations_unavailable",
+                        "Invitations need Keycloak " + KeycloakOrganizations.INVITATIONS_SINCE + " or later; this server is Keycloak "
+                                + KeycloakRelease.version() + ".");
+            }
             InvitationRequest request = JsonBodies.read(contentType, body, InvitationRequest.class);
             String email = email(request.email());
             String firstName = name("firstName", request.firstName());
@@ -174,6 +181,9 @@ public class OrgAdminResource {
             @QueryParam("max") String max) {
         return OrgMetrics.measured("list_invitations", () -> {
             OrganizationModel organization = administeredBy(Caller.of(session), orgId);
+            if (!KeycloakOrganizations.INVITATIONS) {
+                return List.<InvitationView>of();
+            }
             InvitedRoles stored = new InvitedRoles(session);
             return organizations.getInvitationManager()
                     .getAllStream(organization, Map.of(Filter.STATUS, OrganizationInvitationModel.InvitationStatus.PENDING.name()),
@@ -189,12 +199,11 @@ public class OrgAdminResource {
         return OrgMetrics.measured("revoke_invitation", () -> {
             Caller caller = Caller.of(session);
             OrganizationModel organization = administeredBy(caller, orgId);
-            InvitationManager invitations = organizations.getInvitationManager();
             OrganizationInvitationModel invitation = lookup.invitation(organization, invitationId)
                     .orElseThrow(() -> ApiErrors.notFound("invitation_not_found", "No such invitation in this organization."));
             InvitedRoles stored = new InvitedRoles(session);
             Set<String> invitedRoles = stored.of(organization, invitationId);
-            invitations.remove(invitationId);
+            organizations.getInvitationManager().remove(invitationId);
             stored.forget(organization, invitationId);
             new OrgAdminEvents(session, caller).send(OperationType.DELETE, organization,
                     Map.of("invitation_id", invitationId, "email", invitation.getEmail()), view(invitation, invitedRoles),

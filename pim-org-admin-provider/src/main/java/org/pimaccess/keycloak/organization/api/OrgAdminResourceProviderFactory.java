@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -11,6 +12,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 import org.pimaccess.keycloak.organization.OrgSettings;
 
 /**
@@ -21,6 +23,8 @@ import org.pimaccess.keycloak.organization.OrgSettings;
 public class OrgAdminResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "pim-org-admin";
+
+    private static final Logger LOG = Logger.getLogger(OrgAdminResourceProviderFactory.class);
 
     private ApiSettings settings;
     private OrgSettings organizations;
@@ -48,6 +52,7 @@ public class OrgAdminResourceProviderFactory implements RealmResourceProviderFac
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakOrganizations.warnOfMissing(LOG);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.pimaccess.keycloak.organization.FirstAdmins;
 import org.pimaccess.keycloak.organization.InvitedRoles;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
@@ -57,7 +58,7 @@ final class FirstMemberRule {
 
     void joined(OrganizationModel organization, UserModel user) {
         Set<String> allowed = roles.allowList();
-        OrganizationInvitationModel invitation = user.getEmail() == null ? null
+        OrganizationInvitationModel invitation = user.getEmail() == null || !KeycloakOrganizations.INVITATIONS ? null
                 : session.getProvider(OrganizationProvider.class).getInvitationManager().getByEmail(organization, user.getEmail());
         Set<String> granted = new TreeSet<>(fromInvitation(organization, invitation));
         granted.retainAll(allowed);

@@ -8,15 +8,14 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
-import org.keycloak.common.VerificationException;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.organization.utils.Organizations;
 import org.keycloak.http.HttpRequest;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 
 /**
  * Registration form action: the person names the organization they register, and it is created with
@@ -78,14 +77,7 @@ final class OrganizationRegistration implements FormAction {
      * (whose token Keycloak's user creation checks and turns into membership).
      */
     private static boolean asked(KeycloakSession session, HttpRequest request) {
-        if (!Organizations.isEnabled(session)) {
-            return false;
-        }
-        try {
-            return Organizations.parseInvitationToken(session, request) == null;
-        } catch (VerificationException e) {
-            return true;
-        }
+        return KeycloakOrganizations.enabled(session) && !KeycloakOrganizations.invitationLink(session, request);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.utils.Organizations;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 
 /**
  * The organization asked on a page of the pack ({@value #TEMPLATE}, shipped in the JAR's
@@ -60,7 +60,7 @@ final class OrganizationRequiredAction implements RequiredActionProvider {
 
     /** Organizations on for the realm, and the person in none of them yet. */
     private static boolean needed(RequiredActionContext context) {
-        if (!Organizations.isEnabled(context.getSession())) {
+        if (!KeycloakOrganizations.enabled(context.getSession())) {
             return false;
         }
         UserModel person = context.getUser();

@@ -13,7 +13,6 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.utils.Organizations;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -22,6 +21,7 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
+import org.pimaccess.keycloak.organization.KeycloakOrganizations;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.OrgSettings;
 import org.pimaccess.keycloak.organization.Suspensions;
@@ -92,7 +92,7 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        if (!Organizations.isEnabled(session)) {
+        if (!KeycloakOrganizations.enabled(session)) {
             return;
         }
         Map<String, Object> organizations = organizationsOf(session, userSession.getUser());
