@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.pimaccess.keycloak.it.harness.HomeApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi;
 import org.pimaccess.keycloak.it.harness.OrgAdminApi.Answer;
@@ -17,6 +18,7 @@ import org.pimaccess.keycloak.it.harness.OrgFixture;
 import org.pimaccess.keycloak.it.harness.Orgs;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
+import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
 import org.pimaccess.keycloak.it.harness.Tokens;
 
@@ -101,6 +103,32 @@ class OrgSuspensionIT {
         Answer byRealmAdmin = api.post(small.path("members/" + other.admin().id() + "/suspension"), small.adminToken(),
                 Map.of("reason", "Decided by the realm administrator"));
         assertThat(byRealmAdmin.status()).as(byRealmAdmin.toString()).isEqualTo(200);
+    }
+
+    /**
+     * Keycloak allows usernames of 255 characters. The suspending admin's username is kept with the suspension
+     * (a column of 255), where an attribute value of earlier versions ("byName:" + username) ran past 255 and
+     * failed the commit.
+     */
+    @Test
+    void anAdminWhoseUsernameHas255CharactersSuspendsAMember(PimKeycloak keycloak) throws Exception {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Long names");
+        TestUser member = org.addMember(keycloak);
+        String longName = ("a".repeat(247) + org.admin().username().substring(org.admin().username().length() - 8));
+        try (AutoCloseable editable = RealmSettings.change(keycloak.realm(), realm -> realm.setEditUsernameAllowed(true))) {
+            UserRepresentation admin = keycloak.realm().users().get(org.admin().id()).toRepresentation();
+            admin.setUsername(longName);
+            keycloak.realm().users().get(org.admin().id()).update(admin);
+        }
+        assertThat(keycloak.realm().users().get(org.admin().id()).toRepresentation().getUsername()).hasSize(255);
+
+        Answer suspended = api.post(org.path("members/" + member.id() + "/suspension"), org.adminToken(),
+                Map.of("reason", "Long usernames are fine"));
+
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+        JsonNode listed = memberIn(api.get(org.path("members"), org.adminToken()).json(), member.id());
+        assertThat(listed.path("suspended").path("by").path("username").asText()).isEqualTo(longName);
     }
 
     @Test
