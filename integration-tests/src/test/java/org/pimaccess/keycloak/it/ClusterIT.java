@@ -39,7 +39,6 @@ import org.pimaccess.keycloak.it.harness.PimCluster;
 import org.pimaccess.keycloak.it.harness.PimCluster.Node;
 import org.pimaccess.keycloak.it.harness.Poll;
 import org.pimaccess.keycloak.it.harness.Postgres;
-import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -167,12 +166,7 @@ class ClusterIT {
     @Test
     @Order(4)
     void wrongCodesSplitOverBothNodesLockTheUserOutAtTheSameCountAsOnOneNode() throws Exception {
-        try (AutoCloseable factorThree = RealmSettings.change(cluster.realm(), realm -> {
-            realm.setBruteForceProtected(true);
-            realm.setFailureFactor(3);
-            realm.setQuickLoginCheckMilliSeconds(1L);
-            realm.setWaitIncrementSeconds(600);
-        })) {
+        try (AutoCloseable factorThree = BruteForce.lockoutAfter(cluster.realm(), 3)) {
             TestUser user = TestUsers.withPhones(cluster.realm(), 1);
             SignIn signIn = signInOn(Node.A);
             signIn.open("pim");

@@ -13,7 +13,6 @@ import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
 import org.pimaccess.keycloak.it.harness.Poll;
-import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -150,12 +149,7 @@ class CodeStepEventsIT {
     @ParameterizedTest
     @EnumSource(Flow.class)
     void aLockedOutUserIsRefusedBeforeTheRightCodeIsChecked(Flow flow, PimKeycloak keycloak) throws Exception {
-        try (AutoCloseable factorThree = RealmSettings.change(keycloak.realm(), realm -> {
-            realm.setBruteForceProtected(true);
-            realm.setFailureFactor(3);
-            realm.setQuickLoginCheckMilliSeconds(1L);
-            realm.setWaitIncrementSeconds(600);
-        })) {
+        try (AutoCloseable factorThree = BruteForce.lockoutAfter(keycloak.realm(), 3)) {
             Person person = Person.atChoice(keycloak, flow);
             person.send("sms");
             String code = SentCodes.lastSmsTo(keycloak.awsFake(), person.number());

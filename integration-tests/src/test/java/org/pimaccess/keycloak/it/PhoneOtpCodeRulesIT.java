@@ -69,12 +69,7 @@ class PhoneOtpCodeRulesIT {
 
     @Test
     void withFailureFactorThreeThreeWrongCodesLockTheUserOutOfPasswordAndCode(PimKeycloak keycloak) throws Exception {
-        try (AutoCloseable factorThree = RealmSettings.change(keycloak.realm(), realm -> {
-            realm.setBruteForceProtected(true);
-            realm.setFailureFactor(3);
-            realm.setQuickLoginCheckMilliSeconds(1L);
-            realm.setWaitIncrementSeconds(600);
-        })) {
+        try (AutoCloseable factorThree = BruteForce.lockoutAfter(keycloak.realm(), 3)) {
             TestUser user = TestUsers.withPhones(keycloak, 1);
             SignIn signIn = new SignIn(keycloak.baseUrl());
             signIn.open("pim");

@@ -11,7 +11,6 @@ import org.pimaccess.keycloak.it.harness.BruteForce;
 import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
-import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -119,12 +118,7 @@ class PhoneOtpSignInIT {
      */
     @Test
     void oneWrongCodeCountsOnceSoTheRightCodeStillSignsInBelowAFailureFactorOfTwo(PimKeycloak keycloak) throws Exception {
-        try (AutoCloseable factorTwo = RealmSettings.change(keycloak.realm(), realm -> {
-            realm.setBruteForceProtected(true);
-            realm.setFailureFactor(2);
-            realm.setQuickLoginCheckMilliSeconds(1L);
-            realm.setWaitIncrementSeconds(600);
-        })) {
+        try (AutoCloseable factorTwo = BruteForce.lockoutAfter(keycloak.realm(), 2)) {
             TestUser user = TestUsers.withPhones(keycloak, 1);
             SignIn signIn = new SignIn(keycloak.baseUrl());
             signIn.open("pim");

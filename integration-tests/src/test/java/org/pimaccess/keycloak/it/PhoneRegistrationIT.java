@@ -16,7 +16,6 @@ import org.pimaccess.keycloak.it.harness.Clients;
 import org.pimaccess.keycloak.it.harness.Mailbox;
 import org.pimaccess.keycloak.it.harness.PimKeycloak;
 import org.pimaccess.keycloak.it.harness.PimKeycloakTest;
-import org.pimaccess.keycloak.it.harness.RealmSettings;
 import org.pimaccess.keycloak.it.harness.SentCodes;
 import org.pimaccess.keycloak.it.harness.TestUsers;
 import org.pimaccess.keycloak.it.harness.TestUsers.TestUser;
@@ -123,12 +122,7 @@ class PhoneRegistrationIT {
 
     @Test
     void wrongCodesDuringRegistrationCountTowardTheSameLockout(PimKeycloak keycloak) throws Exception {
-        try (AutoCloseable factorThree = RealmSettings.change(keycloak.realm(), realm -> {
-            realm.setBruteForceProtected(true);
-            realm.setFailureFactor(3);
-            realm.setQuickLoginCheckMilliSeconds(1L);
-            realm.setWaitIncrementSeconds(600);
-        })) {
+        try (AutoCloseable factorThree = BruteForce.lockoutAfter(keycloak.realm(), 3)) {
             TestUser user = TestUsers.withoutPhone(keycloak);
             String number = TestUsers.newPhoneNumber();
             SignIn signIn = new SignIn(keycloak.baseUrl());

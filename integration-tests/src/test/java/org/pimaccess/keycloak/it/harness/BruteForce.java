@@ -18,6 +18,19 @@ public final class BruteForce {
     private BruteForce() {
     }
 
+    /**
+     * Turns the realm's brute-force protection on with a lockout after {@code failures} failures (quick-login
+     * check 1 ms, 600 s wait), until closed: the realm's settings as they were come back.
+     */
+    public static AutoCloseable lockoutAfter(RealmResource realm, int failures) {
+        return RealmSettings.change(realm, settings -> {
+            settings.setBruteForceProtected(true);
+            settings.setFailureFactor(failures);
+            settings.setQuickLoginCheckMilliSeconds(1L);
+            settings.setWaitIncrementSeconds(600);
+        });
+    }
+
     /** Waits until at least {@code failures} failures are counted for the user; returns the status seen. */
     public static Map<String, Object> awaitFailures(RealmResource realm, String userId, int failures) {
         return Poll.until(DEADLINE, () -> realm.attackDetection().bruteForceUserStatus(userId),
