@@ -198,7 +198,42 @@
       element("td", {}, passkey.createdAt ? new Date(passkey.createdAt).toLocaleDateString(person.locale) : ""),
       element("td", { class: "last-used" }, passkey.lastUsedAt
         ? new Date(passkey.lastUsedAt).toLocaleString(person.locale) : t("pimHome.passkeyNeverUsed")))));
+    trustedBrowsers(person);
     $("account-console").setAttribute("href", realmPath + "/account/");
+  }
+
+  function trustedBrowsers(person) {
+    const list = person.trustedBrowsers || [];
+    const date = (millis) => new Date(millis).toLocaleDateString(person.locale);
+    $("no-trusted-browsers").hidden = list.length > 0;
+    $("trusted-browsers").hidden = list.length === 0;
+    $("forget-all-browsers").hidden = list.length === 0;
+    $("trusted-browsers").tBodies[0].replaceChildren(...list.map((browser) => {
+      const name = t("pimHome.trustedBrowserName", browser.browser, browser.os);
+      const forget = element("button", { type: "button", class: "forget-browser",
+        "aria-label": t("pimHome.forgetBrowserNamed", name) }, t("pimHome.forgetBrowser"));
+      forget.addEventListener("click", () => forgetBrowsers("api/trusted-browsers/" + encodeURIComponent(browser.id)));
+      return element("tr", { "data-trusted-browser-id": browser.id },
+        element("td", {}, name, ...(browser.current ? [" ", element("strong", {}, t("pimHome.thisBrowser"))] : [])),
+        element("td", {}, date(browser.createdAt)),
+        element("td", {}, new Date(browser.lastUsedAt).toLocaleString(person.locale)),
+        element("td", {}, date(browser.expiresAt)),
+        element("td", {}, forget));
+    }));
+  }
+
+  async function forgetBrowsers(path) {
+    const response = await fetch(home + path, { method: "DELETE", headers: { Authorization: "Bearer " + tokens.access_token,
+      Accept: "application/json" } });
+    if (!response.ok && response.status !== 404) {
+      fail(t("pimHome.loadFailed", response.status));
+      return;
+    }
+    try {
+      await show(() => t("pimHome.browsersForgotten"));
+    } catch (error) {
+      fail(error.message);
+    }
   }
 
   async function show(done) {
@@ -245,6 +280,7 @@
   $("change-password").addEventListener("click", () => authorize({ action: "UPDATE_PASSWORD" }));
   $("add-phone").addEventListener("click", () => authorize({ action: "phone-register" }));
   $("add-passkey").addEventListener("click", () => authorize({ action: addPasskeyAction }));
+  $("forget-all-browsers").addEventListener("click", () => forgetBrowsers("api/trusted-browsers"));
 
   (async () => {
     try {

@@ -1,4 +1,5 @@
-<#-- Phone OTP, step 2 (sign-in and phone registration): the code, time left, Resend and Back. Uses only
+<#-- Phone OTP, step 2 (sign-in and phone registration): the code, time left, Resend and Back; in a sign-in, the
+     offer to trust this browser (off by default; shown when the step sets pimTrustBrowser). Uses only
      template.ftl and the theme's kc* classes, so it renders under any login theme; theme "pim" restyles it.
      For people: the time left is shown every second but announced (aria-live) only at 60 s, 30 s and expiry;
      "Didn't get a code?" holds Resend and Back (the phone and method stay chosen: nothing to type again); a
@@ -35,6 +36,17 @@
                     <#if codeError>
                         <p id="input-error-code" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">${kcSanitize(messagesPerField.get('code'))?no_esc}</p>
                     </#if>
+                </div>
+            </#if>
+
+            <#if !phoneOtp.exhausted && (pimTrustBrowser.days)!0 gt 0>
+                <div class="${properties.kcFormGroupClass!} pim-trust-browser">
+                    <div class="${properties.kcCheckboxClass!'checkbox'}">
+                        <input id="trustBrowser" name="trustBrowser" type="checkbox" value="on" aria-describedby="pim-trust-browser-hint"
+                               class="${properties.kcCheckboxInputClass!}" <#if pimTrustBrowser.checked>checked</#if>/>
+                        <label for="trustBrowser" class="${properties.kcCheckboxLabelClass!}">${msg("pimTrustBrowser", pimTrustBrowser.days?c)}</label>
+                    </div>
+                    <p id="pim-trust-browser-hint" class="pim-note">${msg("pimTrustBrowserHint")}</p>
                 </div>
             </#if>
 

@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.authenticator;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -28,12 +29,16 @@ import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneCredentialProvider;
 import org.pimaccess.keycloak.phone.PhoneCredentialProviderFactory;
 import org.pimaccess.keycloak.phone.PhoneOtp;
+import org.pimaccess.keycloak.trust.TrustedBrowser;
+import org.pimaccess.keycloak.trust.TrustedBrowserDays;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * Sign-in step: pick a phone and a method, Send, type the code, Submit. {@code authenticate} only
  * renders (a page refresh never sends); {@code action} handles the button that was pressed. The code
  * itself is the shared {@link CodeStep}; what is this step's own is the phone choice and that a wrong
- * code is a failed sign-in ({@code failureChallenge}).
+ * code is a failed sign-in ({@code failureChallenge}). A browser the person trusted stands in for the code right after
+ * the password ({@link TrustedBrowsers}); the code page offers to trust this one.
  */
 public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator<PhoneCredentialProvider> {
 
@@ -53,6 +58,11 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         PhoneOtpPages pages = pages(context);
         CodeStep step = step(context);
         if (lockedOut(context, pages, step)) {
+            return;
+        }
+        if (step.challenge().pending().isEmpty()
+                && TrustedBrowsers.honoured(context, TrustedBrowserDays.ofStep(configOf(context)), clock)) {
+            context.success(TrustedBrowser.TYPE);
             return;
         }
         context.challenge(step.challenge().pending().isPresent() ? pages.code(step.challenge()).show() : pages.select(null));
@@ -116,7 +126,14 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         CodeStep.Outcome outcome = step.check(typed);
         switch (outcome) {
             case NO_CODE -> context.challenge(pages.selectWithError("pimPhoneOtpNoCode"));
-            case VALID -> context.success(PhoneCredentialModel.TYPE);
+            case VALID -> {
+                TrustedBrowsers.codeTyped(context.getAuthenticationSession());
+                int trustDays = trustDays(context);
+                if (trustDays > 0 && "on".equals(context.getHttpRequest().getDecodedFormParameters().getFirst(TrustedBrowsers.FIELD))) {
+                    TrustedBrowsers.trust(context, trustDays, clock);
+                }
+                context.success(PhoneCredentialModel.TYPE);
+            }
             default -> {
                 if (outcome.wrongGuess()) {
                     context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, pages.code(step.challenge()).refused(outcome));
@@ -143,7 +160,12 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
     }
 
     private PhoneOtpPages pages(AuthenticationFlowContext context) {
-        return new PhoneOtpPages(context, PhoneCredentialModel.phonesOf(context.getUser()), policy(context), clock);
+        return new PhoneOtpPages(context, PhoneCredentialModel.phonesOf(context.getUser()), policy(context), clock,
+                () -> trustDays(context));
+    }
+
+    private static int trustDays(AuthenticationFlowContext context) {
+        return TrustedBrowsers.offeredDays(context, TrustedBrowserDays.ofStep(configOf(context)));
     }
 
     private CodeStep step(AuthenticationFlowContext context) {
@@ -152,8 +174,11 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
     }
 
     private static PhoneOtpPolicy policy(AuthenticationFlowContext context) {
-        return PhoneOtpPolicy.from(context.getAuthenticatorConfig() == null ? null
-                : context.getAuthenticatorConfig().getConfig());
+        return PhoneOtpPolicy.from(configOf(context));
+    }
+
+    private static Map<String, String> configOf(AuthenticationFlowContext context) {
+        return context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig();
     }
 
     private static String limit(String value) {

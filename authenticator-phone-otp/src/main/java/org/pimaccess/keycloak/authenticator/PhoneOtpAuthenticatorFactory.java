@@ -1,6 +1,7 @@
 package org.pimaccess.keycloak.authenticator;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.keycloak.Config;
@@ -14,6 +15,7 @@ import org.pimaccess.keycloak.code.PhoneOtpPolicy;
 import org.pimaccess.keycloak.code.ProxyTrust;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.release.KeycloakRelease;
+import org.pimaccess.keycloak.trust.TrustedBrowserDays;
 
 /** Authenticator {@value #PROVIDER_ID}: the Phone OTP Authentication step of sign-in. */
 public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
@@ -73,7 +75,9 @@ public class PhoneOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return PhoneOtpPolicy.configProperties();
+        List<ProviderConfigProperty> properties = new ArrayList<>(PhoneOtpPolicy.configProperties());
+        properties.add(TrustedBrowserDays.configProperty());
+        return properties;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.IntSupplier;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -20,6 +21,7 @@ import org.pimaccess.keycloak.code.CodePage;
 import org.pimaccess.keycloak.code.PhoneOtpPolicy;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * The two pages of the step, rendered by the login theme: {@value #SELECT} (phone and method) and
@@ -30,17 +32,23 @@ final class PhoneOtpPages {
 
     static final String SELECT = "phone-otp-select.ftl";
     static final String ATTRIBUTE = CodePage.ATTRIBUTE;
+    /** The trusted-browser offer on the code page: {@code days}, and whether the box was ticked in the last post. */
+    static final String TRUST_ATTRIBUTE = "pimTrustBrowser";
 
     private final AuthenticationFlowContext context;
     private final List<PhoneCredentialModel> phones;
     private final PhoneOtpPolicy policy;
     private final Clock clock;
+    private final IntSupplier trustDays;
 
-    PhoneOtpPages(AuthenticationFlowContext context, List<PhoneCredentialModel> phones, PhoneOtpPolicy policy, Clock clock) {
+    /** @param trustDays the days the code page offers to trust this browser for; 0 offers nothing */
+    PhoneOtpPages(AuthenticationFlowContext context, List<PhoneCredentialModel> phones, PhoneOtpPolicy policy, Clock clock,
+                  IntSupplier trustDays) {
         this.context = context;
         this.phones = phones;
         this.policy = policy;
         this.clock = clock;
+        this.trustDays = trustDays;
     }
 
     Response select(CodeDelivery.Result failedSend) {
@@ -64,7 +72,13 @@ final class PhoneOtpPages {
         String pendingPhoneId = challenge.pending().orElseThrow().phoneId();
         String masked = phones.stream().filter(p -> p.getId().equals(pendingPhoneId)).findFirst()
                 .map(PhoneCredentialModel::maskedNumber).orElse("");
-        return new CodePage(context.form(), challenge, masked, policy, clock);
+        LoginFormsProvider form = context.form();
+        int days = trustDays.getAsInt();
+        if (days > 0) {
+            String posted = context.getHttpRequest().getDecodedFormParameters().getFirst(TrustedBrowsers.FIELD);
+            form.setAttribute(TRUST_ATTRIBUTE, Map.of("days", days, "checked", "on".equals(posted)));
+        }
+        return new CodePage(form, challenge, masked, policy, clock);
     }
 
     /** A method's name in the user's language, for use inside other messages. */

@@ -9,9 +9,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.phone.PhoneOtp;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
- * Keycloak's passkey registration, only at the phone-OTP level of this sign-in. Keycloak's step-up asks an
+ * Keycloak's passkey registration, only at the phone-OTP level of this sign-in, reached with a typed code (a session
+ * a trusted browser signed in must sign in again: {@link TrustedBrowsers#maxAuthAge}). Keycloak's step-up asks an
  * application-initiated registration for the highest level the person has a credential of: for a person without
  * a phone and without a phone registration pending (a realm where phone-register is no default action, an account
  * made through the admin API) that is the password alone, so whoever holds the password could add a passkey, and the
@@ -49,11 +51,13 @@ final class PasskeyRegistration implements RequiredActionProvider, CredentialReg
         }
     }
 
+    /** The phone-OTP level reached with a code: a trusted browser's does not add a passkey. */
     private static boolean atPhoneOtpLevel(RequiredActionContext context) {
         Integer needed = PhoneOtp.levelOf(PhoneOtp.ACR, AcrUtils.getAcrLoaMap(context.getAuthenticationSession().getClient()));
         int reached = new AcrStore(context.getSession(), context.getAuthenticationSession())
                 .getLevelOfAuthenticationFromCurrentAuthentication();
-        return needed == null || reached >= needed;
+        return (needed == null || reached >= needed)
+                && !TrustedBrowsers.signedInByTrust(context.getSession(), context.getAuthenticationSession());
     }
 
     @Override
@@ -73,7 +77,7 @@ final class PasskeyRegistration implements RequiredActionProvider, CredentialReg
 
     @Override
     public int getMaxAuthAge(KeycloakSession session) {
-        return keycloaks.getMaxAuthAge(session);
+        return TrustedBrowsers.maxAuthAge(session, keycloaks.getMaxAuthAge(session));
     }
 
     /** Keycloak's step-up reads the credential type of an application-initiated registration from here. */

@@ -9,8 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.pimaccess.keycloak.phone.PhoneNotice;
+import org.pimaccess.keycloak.trust.SignOut;
 
 /**
  * The help desk's answer to a lost passkey (a laptop or phone gone): every passkey of the person goes, each
@@ -54,9 +54,7 @@ public final class PasskeyReset {
             user.credentialManager().removeStoredCredentialById(passkey.getId());
             PhoneNotice.passkeyRemoved(session, realm, user, passkey.getUserLabel());
         });
-        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
-        session.sessions().getUserSessionsStream(realm, user).toList()
-                .forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
+        SignOut.everywhere(session, realm, user, Time.currentTime());
         return new Result(Outcome.RESET, passkeys.size(), 0);
     }
 }

@@ -29,6 +29,7 @@ import org.keycloak.validate.SimpleValidator;
 import org.keycloak.validate.ValidationContext;
 import org.keycloak.validate.ValidationError;
 import org.keycloak.validate.ValidatorConfig;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * User-profile validator {@value #ID} on attribute {@code email}: the reset link goes to the account's
@@ -36,7 +37,8 @@ import org.keycloak.validate.ValidatorConfig;
  * <ul>
  *   <li>An account that has a phone changes its email only at the phone-OTP level: in a sign-in
  *   ({@code kc_action=UPDATE_PROFILE} or {@code UPDATE_EMAIL}) by the level this authentication reached,
- *   in the account console by the access token's {@code acr}.</li>
+ *   in the account console by the access token's {@code acr}; a level a trusted browser stood in for does not count
+ *   ({@link TrustedBrowsers#signedInByTrust}).</li>
  *   <li>While a reset is pending ({@link PhoneReset#pending}), the person cannot change it at all.</li>
  *   <li>A realm admin (the admin console and REST API, context {@code USER_API}) always can.</li>
  * </ul>
@@ -167,14 +169,15 @@ public class EmailChangeValidator implements SimpleValidator {
         if (authSession != null) {
             Integer needed = phoneOtpLevel(authSession.getClient(), realm);
             return needed == null
-                    || new AcrStore(session, authSession).getLevelOfAuthenticationFromCurrentAuthentication() >= needed;
+                    || new AcrStore(session, authSession).getLevelOfAuthenticationFromCurrentAuthentication() >= needed
+                    && !TrustedBrowsers.signedInByTrust(session, authSession);
         }
         if (session.getContext().getBearerToken() instanceof AccessToken token) {
             ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
             Map<String, Integer> levels = client == null ? AcrUtils.getAcrLoaMap(realm) : AcrUtils.getAcrLoaMap(client);
             Integer needed = phoneOtpLevel(client, realm);
             Integer have = PhoneOtp.levelOf(token.getAcr(), levels);
-            return needed == null || have != null && have >= needed;
+            return needed == null || have != null && have >= needed && !TrustedBrowsers.signedInByTrust(session, null);
         }
         return false;
     }

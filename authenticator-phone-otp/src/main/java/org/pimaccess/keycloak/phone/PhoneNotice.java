@@ -1,5 +1,8 @@
 package org.pimaccess.keycloak.phone;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ public final class PhoneNotice {
         RESET("phone-reset.ftl", "pimPhonesResetSubject"),
         EMAIL_CHANGED("email-changed.ftl", "pimEmailChangedSubject"),
         PASSKEY_ADDED("passkey-added.ftl", "pimPasskeyAddedSubject"),
-        PASSKEY_REMOVED("passkey-removed.ftl", "pimPasskeyRemovedSubject");
+        PASSKEY_REMOVED("passkey-removed.ftl", "pimPasskeyRemovedSubject"),
+        BROWSER_TRUSTED("browser-trusted.ftl", "pimBrowserTrustedSubject");
 
         final String template;
         final String subject;
@@ -60,6 +64,21 @@ public final class PhoneNotice {
     /** @param passkeyName the removed passkey's name, as the person gave it */
     public static void passkeyRemoved(KeycloakSession session, RealmModel realm, UserModel user, String passkeyName) {
         send(session, realm, user, Mail.PASSKEY_REMOVED, passkeyAttributes(passkeyName));
+    }
+
+    /**
+     * "Chrome on Windows is trusted until ...": the browser now signs in without a code, so the person hears of it
+     * on the independent channel, with what to do if it was not them.
+     */
+    public static void browserTrusted(KeycloakSession session, RealmModel realm, UserModel user, String browser, String os,
+                                      long expiresAtMillis) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("browser", browser);
+        attributes.put("browserHtml", escapeHtml(browser));
+        attributes.put("os", os);
+        attributes.put("osHtml", escapeHtml(os));
+        attributes.put("until", DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochMilli(expiresAtMillis).atZone(ZoneOffset.UTC)));
+        send(session, realm, user, Mail.BROWSER_TRUSTED, attributes);
     }
 
     private static Map<String, Object> passkeyAttributes(String passkeyName) {

@@ -14,8 +14,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.pimaccess.keycloak.metrics.PhoneMetrics;
+import org.pimaccess.keycloak.trust.SignOut;
 
 /**
  * The help desk's answer to a lost phone, for org admins and realm admins alike: every phone of the
@@ -83,10 +83,7 @@ public final class PhoneReset {
                 .map(CredentialModel::getId).toList();
         phones.forEach(id -> user.credentialManager().removeStoredCredentialById(id));
         PhoneMark.of(user).withReset(now, email).saveFor(user);
-        // As the admin console's "Sign out" of a user: refresh and offline tokens issued until now stop working too.
-        session.users().setNotBeforeForUser(realm, user, (int) now);
-        session.sessions().getUserSessionsStream(realm, user).toList()
-                .forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
+        SignOut.everywhere(session, realm, user, (int) now);
         PhoneMetrics.phonesChanged("reset", phones.size());
         return new Result(Outcome.RESET, phones.size(), 0);
     }

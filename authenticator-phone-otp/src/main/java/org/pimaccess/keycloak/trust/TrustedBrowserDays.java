@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.pimaccess.keycloak.authenticator.PhoneOtpAuthenticatorFactory;
 import org.pimaccess.keycloak.code.ConfigValues;
 
@@ -24,6 +25,18 @@ public final class TrustedBrowserDays {
     public static final int MAX = 90;
 
     private TrustedBrowserDays() {
+    }
+
+    /** The admin console's field for the step's setting. */
+    public static ProviderConfigProperty configProperty() {
+        ProviderConfigProperty property = new ProviderConfigProperty(CONFIG_KEY, "Trusted browsers (days)",
+                "The code page of a sign-in offers \"Don't ask for a code on this browser\" for this many days (at most "
+                        + MAX + "); 0 turns trusted browsers off. A trusted browser stands in for the code after the "
+                        + "password, at the phone-OTP level only; whoever has the password and a copy of the browser's "
+                        + "cookie signs in without the phone. Clients with attribute pim.trusted-browsers=false always "
+                        + "ask the code, and an organization's sign-in policy may allow fewer days.",
+                ProviderConfigProperty.INTEGER_TYPE, DEFAULT);
+        return property;
     }
 
     /** The step's own setting, from its configuration (null: the defaults). */

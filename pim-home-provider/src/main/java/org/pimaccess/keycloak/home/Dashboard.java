@@ -30,6 +30,7 @@ import org.pimaccess.keycloak.home.Views.PasswordView;
 import org.pimaccess.keycloak.home.Views.PhoneView;
 import org.pimaccess.keycloak.home.Views.RoleView;
 import org.pimaccess.keycloak.home.Views.SuspendedView;
+import org.pimaccess.keycloak.home.Views.TrustedBrowserView;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.page.ThemeTexts;
 import org.pimaccess.keycloak.organization.Suspensions;
@@ -38,11 +39,12 @@ import org.pimaccess.keycloak.passkey.PasskeyUse;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneOtp;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * What the home page shows one person. Below phone OTP (a password alone, perhaps a stolen one), only their name
  * and the level to raise the session to: nothing a password alone should reveal. From phone OTP: their organizations with their roles there, their phones
- * (masked), their passkeys, their password, and the applications an operator listed on home (client attribute
+ * (masked), their passkeys, their password, their trusted browsers, and the applications an operator listed on home (client attribute
  * {@code pim.home} = {@code true}). Every listed, enabled application is shown to everyone: an
  * application decides who may use it, and a tile hidden for lack of a role would leave a newcomer with
  * nothing to click and nobody to ask.
@@ -68,12 +70,13 @@ final class Dashboard {
         UserModel user = caller.user();
         Locale locale = session.getContext().resolveLocale(user);
         String acr = caller.token().getAcr();
-        if (!satisfies(acr, PhoneOtp.ACR, AcrUtils.getAcrLoaMap(caller.client()))) {
+        if (!atPhoneOtp(caller)) {
             return Me.belowPhoneOtp(displayName(user), acr, locale.toLanguageTag(), PhoneOtp.ACR);
         }
         ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
-                organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts), null);
+                organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts), null,
+                trustedBrowsers(user));
     }
 
     private static String displayName(UserModel user) {
@@ -129,6 +132,19 @@ final class Dashboard {
                 .map(passkey -> new PasskeyView(passkey.getId(), passkey.getUserLabel(), passkey.getCreatedDate(),
                         lastUsed.get(passkey.getId())))
                 .toList();
+    }
+
+    private List<TrustedBrowserView> trustedBrowsers(UserModel user) {
+        Optional<String> current = TrustedBrowsers.idInRequest(session, user);
+        return TrustedBrowsers.of(user, System.currentTimeMillis()).stream()
+                .map(browser -> new TrustedBrowserView(browser.id(), browser.browser(), browser.os(), browser.createdAt(),
+                        browser.lastUsedAt(), browser.expiresAt(), current.filter(browser.id()::equals).isPresent()))
+                .toList();
+    }
+
+    /** Whether the caller's session is at phone OTP or above: what home shows and changes beyond the name. */
+    static boolean atPhoneOtp(HomeCaller caller) {
+        return satisfies(caller.token().getAcr(), PhoneOtp.ACR, AcrUtils.getAcrLoaMap(caller.client()));
     }
 
     private static PasswordView password(UserModel user) {

@@ -2,6 +2,7 @@ package org.pimaccess.keycloak.home;
 
 import java.net.URI;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,14 +12,21 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.pimaccess.keycloak.home.Views.Me;
 import org.pimaccess.keycloak.page.PageTexts;
+import org.pimaccess.keycloak.trust.TrustedBrowser;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * {@code /realms/{realm}/pim-home}: the home page's files and its JSON. {@code api/me} needs a bearer
  * access token of the home client (401 without a valid one, 403 for another client's);
- * {@code api/messages} is public, as the page needs its texts before anyone signed in.
+ * {@code DELETE api/trusted-browsers} and {@code DELETE api/trusted-browsers/{id}} forget the caller's trusted browsers
+ * (at phone OTP); {@code api/messages} is public, as the page needs its texts before anyone signed in.
  */
 public class HomeResource {
 
@@ -65,11 +73,55 @@ public class HomeResource {
         return Response.ok(PageTexts.of(session, "/pim-home-ui/messages", locale)).build();
     }
 
+    /** Forget one trusted browser of the caller: 204, or 404 when they have none with this id. */
+    @DELETE
+    @Path("api/trusted-browsers/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response forgetBrowser(@PathParam("id") String id) {
+        UserModel user = atPhoneOtp();
+        if (id.length() > 64 || !TrustedBrowsers.forget(user, id)) {
+            throw HomeErrors.notFound("You have no trusted browser with this id.");
+        }
+        forgotten(user, id);
+        return Response.noContent().build();
+    }
+
+    /** Forget every trusted browser of the caller: 204. */
+    @DELETE
+    @Path("api/trusted-browsers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response forgetAllBrowsers() {
+        UserModel user = atPhoneOtp();
+        if (TrustedBrowsers.forgetAll(user) > 0) {
+            forgotten(user, null);
+        }
+        return Response.noContent().build();
+    }
+
+    private UserModel atPhoneOtp() {
+        HomeCaller caller = HomeCaller.of(session, homeClientId);
+        if (!Dashboard.atPhoneOtp(caller)) {
+            throw HomeErrors.forbidden("phone_otp_required", "Sign in with a phone code first.");
+        }
+        return caller.user();
+    }
+
+    /** Keycloak's event for a removed credential, as the account console sends for one it removes. */
+    private void forgotten(UserModel user, String id) {
+        EventBuilder event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+                .event(EventType.REMOVE_CREDENTIAL).user(user).detail(Details.CREDENTIAL_TYPE, TrustedBrowser.TYPE);
+        if (id != null) {
+            event.detail(Details.CREDENTIAL_ID, id);
+        }
+        event.success();
+    }
+
     @GET
     @Path("api/{other: .*}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response unknown() {
-        throw HomeErrors.notFound("No such call. The home API has GET api/me and GET api/messages.");
+        throw HomeErrors.notFound("No such call. The home API has GET api/me, GET api/messages and DELETE "
+                + "api/trusted-browsers[/{id}].");
     }
 
     private static CacheControl noStore() {

@@ -11,11 +11,12 @@ final class Views {
     /** {@code raiseTo}: null from phone OTP on; below it, the level that shows the rest, which is then left out. */
     record Me(String username, String name, String email, String acr, String locale,
               List<OrganizationView> organizations, List<PhoneView> phones, List<PasskeyView> passkeys,
-              PasswordView password, List<ApplicationView> applications, String raiseTo) {
+              PasswordView password, List<ApplicationView> applications, String raiseTo,
+              List<TrustedBrowserView> trustedBrowsers) {
 
         /** A session below phone OTP: the name, the session's acr and language, and the level to raise to. */
         static Me belowPhoneOtp(String name, String acr, String locale, String raiseTo) {
-            return new Me(null, name, null, acr, locale, List.of(), List.of(), List.of(), null, List.of(), raiseTo);
+            return new Me(null, name, null, acr, locale, List.of(), List.of(), List.of(), null, List.of(), raiseTo, List.of());
         }
     }
 
@@ -41,6 +42,14 @@ final class Views {
      * person in (epoch ms; null when not since it was added).
      */
     record PasskeyView(String id, String label, Long createdAt, Long lastUsedAt) {
+    }
+
+    /**
+     * A browser the person trusted: which browser on which system, when it was trusted, last stood in for a code and
+     * expires (epoch ms), and whether it is the browser asking.
+     */
+    record TrustedBrowserView(String id, String browser, String os, long createdAt, long lastUsedAt, long expiresAt,
+                              boolean current) {
     }
 
     record PasswordView(boolean set, Long updatedAt) {

@@ -20,6 +20,7 @@ import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
 import org.pimaccess.keycloak.phone.PhoneNotice;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * Event listener {@value #PROVIDER_ID}, Keycloak's own changes as the phones' owner ({@link PersonPhones}) must
@@ -27,7 +28,8 @@ import org.pimaccess.keycloak.phone.PhoneNotice;
  * (admin event on {@code users/{id}/credentials/{id}}) gets its meter and notice mail; a changed email address
  * ({@code UPDATE_EMAIL}, {@code UPDATE_PROFILE}) gets a notice at the old address; a passkey added
  * ({@code UPDATE_CREDENTIAL} of Keycloak's passkey registration) or removed (account console or admin console) gets
- * its notice mail, from the same place as the phones' ({@link PhoneNotice}). Enable it in the realm's event listeners.
+ * its notice mail, from the same place as the phones' ({@link PhoneNotice}); an account a realm admin disabled loses
+ * its trusted browsers. Enable it in the realm's event listeners.
  */
 public class PhoneNoticeEventListenerFactory implements EventListenerProviderFactory {
 
@@ -59,12 +61,23 @@ public class PhoneNoticeEventListenerFactory implements EventListenerProviderFac
                 }
             }
 
-            /** The admin console's (or admin REST API's) delete of a user's phone credential. */
+            /**
+             * The admin console's (or admin REST API's) delete of a user's phone credential or passkey; an account it
+             * disabled loses its trusted browsers, so that enabling it again does not bring them back.
+             */
             @Override
             public void onEvent(AdminEvent event, boolean includeRepresentation) {
                 Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
                 String path = event.getResourcePath() == null ? "" : event.getResourcePath();
                 String[] parts = path.split("/");
+                if (event.getOperationType() == OperationType.UPDATE && parts.length == 2 && "users".equals(parts[0])) {
+                    withUser(event.getRealmId(), parts[1], (realm, user) -> {
+                        if (!user.isEnabled()) {
+                            TrustedBrowsers.forgetAll(user);
+                        }
+                    });
+                    return;
+                }
                 if (event.getOperationType() != OperationType.ACTION || parts.length != 4 || !"users".equals(parts[0])
                         || !"credentials".equals(parts[2])) {
                     return;

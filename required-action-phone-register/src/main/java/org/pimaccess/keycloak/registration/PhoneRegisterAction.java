@@ -35,6 +35,7 @@ import org.pimaccess.keycloak.phone.PhoneRegistrationPolicy;
 import org.pimaccess.keycloak.phone.PersonPhones;
 import org.pimaccess.keycloak.phone.PhoneNumbers;
 import org.pimaccess.keycloak.phone.PhoneOtp;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * Registers a phone: number, label and preferred method; a code sent to it; the code typed back
@@ -57,6 +58,8 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     static final String NOTE_LABEL = "pim.phone-register.label";
     /** The code engine needs a phone id; a phone being registered has none yet. */
     static final String NEW_PHONE = "new";
+    /** Why an added phone is refused in a session that no typed code signed in (Keycloak asks one first but in its first second). */
+    static final String NEEDS_CODE = "a phone is added only after a code typed in this sign-in, not from a trusted browser";
 
     private final Clock clock;
 
@@ -74,6 +77,15 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
         if (context.getAuthenticationSession().getAuthNote(AuthenticationProcessor.BROKER_USER_ID) != null) {
             EmailChangeValidator.holdBrokeredChange(context.getSession(), context.getRealm(), context.getUser());
         }
+    }
+
+    /**
+     * A session a trusted browser signed in is never fresh enough to add a phone: Keycloak asks the password and a
+     * code first (a trusted browser does not stand in for it there).
+     */
+    @Override
+    public int getMaxAuthAge(KeycloakSession session) {
+        return TrustedBrowsers.maxAuthAge(session, RequiredActionProvider.super.getMaxAuthAge(session));
     }
 
     /** Applications may send users here with {@code kc_action=phone-register} to add a phone. */
@@ -97,6 +109,10 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
             ResetGate.challenge(context);
             return;
         }
+        if (appInitiated(context) && TrustedBrowsers.signedInByTrust(context.getSession(), context.getAuthenticationSession())) {
+            context.failure(NEEDS_CODE);
+            return;
+        }
         RegistrationPages pages = pages(context);
         CodeStep step = step(context);
         if (lockedOut(context, pages, step)) {
@@ -110,6 +126,10 @@ public class PhoneRegisterAction implements RequiredActionProvider, CredentialRe
     public void processAction(RequiredActionContext context) {
         if (ResetGate.closed(context)) {
             ResetGate.action(context, policy(context).codes());
+            return;
+        }
+        if (appInitiated(context) && TrustedBrowsers.signedInByTrust(context.getSession(), context.getAuthenticationSession())) {
+            context.failure(NEEDS_CODE);
             return;
         }
         RegistrationPages pages = pages(context);

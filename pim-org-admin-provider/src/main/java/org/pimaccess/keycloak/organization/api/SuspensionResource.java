@@ -13,17 +13,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.pimaccess.keycloak.organization.OrgLock;
 import org.pimaccess.keycloak.organization.OrgMetrics;
 import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
 import org.pimaccess.keycloak.organization.api.Views.ReasonRequest;
+import org.pimaccess.keycloak.trust.SignOut;
 
 /**
  * {@code .../organizations/{orgId}/members/{userId}/suspension}: an org admin suspends a member of their
@@ -115,9 +116,8 @@ public class SuspensionResource {
         });
     }
 
-    /** Every session of the member ends, as a phone reset ends them: their refresh tokens stop working. */
+    /** Every session, token and trusted browser of the member ends, as a phone reset ends them. */
     private void endSessions(UserModel member) {
-        session.sessions().getUserSessionsStream(session.getContext().getRealm(), member).toList()
-                .forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
+        SignOut.everywhere(session, session.getContext().getRealm(), member, Time.currentTime());
     }
 }

@@ -1,0 +1,267 @@
+package org.pimaccess.keycloak.trust;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.NewCookie;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.device.DeviceRepresentationProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.representations.account.DeviceRepresentation;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.phone.PhoneNotice;
+
+/**
+ * Trusted browsers: after the password, a browser the person trusted stands in for the phone code, for the Phone OTP
+ * step only (level 2), and only in a plain sign-in.
+ * <ul>
+ *   <li>The browser holds {@code <credential id>.<256-bit secret>} in an HttpOnly, SameSite=Lax cookie named for the
+ *   person ({@value #COOKIE_PREFIX}...), on the realm's path, Secure on https; the server keeps the secret's SHA-256
+ *   in the person's credential ({@link TrustedBrowser}). Another person's sign-in never reads it.</li>
+ *   <li>It counts while it has not expired (absolute), while it is younger than the days allowed now (the step's
+ *   setting lowered by the person's organizations, {@link TrustedBrowserDays}), and when it was trusted after the
+ *   password was last set: so every password change or reset ends it, by whatever way it happens.</li>
+ *   <li>It never counts in an application-initiated action ({@code kc_action}: a phone, a passkey, the email) nor in
+ *   a re-authentication the application forces ({@code prompt=login}, {@code max_age}), and a session it signed in
+ *   is not fresh enough for adding a phone or a passkey ({@link #signedInByTrust}).</li>
+ *   <li>A phone or passkey reset, a suspension, the account disabled, a realm admin deleting the credential, and
+ *   Forget on home end it ({@link #forgetAll}, {@link #forget}); credentials live in Keycloak's database, so the
+ *   end holds on every node at once.</li>
+ * </ul>
+ */
+public final class TrustedBrowsers {
+
+    /** Client attribute: {@code false} makes the application always ask the code. */
+    public static final String CLIENT_ATTRIBUTE = "pim.trusted-browsers";
+    /** Login event detail: {@code true} when a trusted browser stood in for the code. */
+    public static final String EVENT_DETAIL = "trusted_browser";
+    /** The code page's checkbox. */
+    public static final String FIELD = "trustBrowser";
+    /** User-session note: whether the phone-OTP level of the session came from a trusted browser or from a code. */
+    static final String SESSION_NOTE = "pim.trusted-browser";
+    static final String COOKIE_PREFIX = "PIM_TRUSTED_BROWSER_";
+    /** Browsers one person may trust at once; trusting one more forgets the oldest. */
+    static final int MAX_PER_PERSON = 10;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Counter TEXTS_SAVED = Counter.builder("pim.trusted.browser.texts.saved")
+            .description("Sign-ins in which a trusted browser stood in for a phone code")
+            .register(Metrics.globalRegistry);
+
+    private TrustedBrowsers() {
+    }
+
+    /** The days the code page offers in this sign-in; 0 when it offers nothing. */
+    public static int offeredDays(AuthenticationFlowContext context, int stepDays) {
+        if (stepDays == 0 || !plainSignIn(context.getAuthenticationSession()) || !allowedBy(context.getAuthenticationSession().getClient())) {
+            return 0;
+        }
+        return TrustedBrowserDays.forPerson(context.getSession(), context.getRealm(), context.getUser(), stepDays);
+    }
+
+    /**
+     * Whether this browser is trusted by the person signing in, now. When it is, its last use is recorded, the
+     * login event says so and the session remembers that no code was typed.
+     */
+    public static boolean honoured(AuthenticationFlowContext context, int stepDays, Clock clock) {
+        Optional<Cookie> cookie = cookieOf(context.getSession(), context.getUser());
+        if (cookie.isEmpty()) {
+            return false;
+        }
+        int days = offeredDays(context, stepDays);
+        UserModel user = context.getUser();
+        String[] parts = cookie.get().getValue().split("\\.", 2);
+        Optional<CredentialModel> stored = parts.length != 2 ? Optional.empty()
+                : user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
+                .filter(credential -> credential.getId().equals(parts[0])).findFirst();
+        Optional<TrustedBrowser> browser = stored.flatMap(TrustedBrowser::of);
+        if (days == 0 || browser.isEmpty() || !matches(parts[1], TrustedBrowser.secretHashOf(stored.get()))) {
+            return false;
+        }
+        long now = clock.millis();
+        if (!browser.get().validAt(now, passwordSetAt(user), days)) {
+            user.credentialManager().removeStoredCredentialById(browser.get().id());
+            expireCookie(context.getSession(), user);
+            return false;
+        }
+        TrustedBrowser used = browser.get();
+        stored.get().setCredentialData(TrustedBrowser.json(new TrustedBrowser.Data(used.browser(), used.os(), used.expiresAt(), now)));
+        user.credentialManager().updateStoredCredential(stored.get());
+        context.getAuthenticationSession().setUserSessionNote(SESSION_NOTE, "true");
+        context.getEvent().detail(EVENT_DETAIL, "true").detail("trusted_browser_id", used.id());
+        TEXTS_SAVED.increment();
+        return true;
+    }
+
+    /** A code was typed in this sign-in: the session's level is the code's, whatever a browser stood in for before. */
+    public static void codeTyped(AuthenticationSessionModel authSession) {
+        authSession.setUserSessionNote(SESSION_NOTE, "false");
+    }
+
+    /**
+     * Trusts this browser for the person for {@code days}: a new secret in a cookie, its hash in a credential, a
+     * mail to the person. The oldest is forgotten beyond {@value #MAX_PER_PERSON}.
+     */
+    public static void trust(AuthenticationFlowContext context, int days, Clock clock) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        long now = clock.millis();
+        List<TrustedBrowser> kept = of(user, now);
+        user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
+                .filter(credential -> kept.stream().noneMatch(browser -> browser.id().equals(credential.getId())))
+                .map(CredentialModel::getId).toList()
+                .forEach(id -> user.credentialManager().removeStoredCredentialById(id));
+        kept.stream().skip(MAX_PER_PERSON - 1L)
+                .forEach(browser -> user.credentialManager().removeStoredCredentialById(browser.id()));
+
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String hash = sha256(encoded);
+        DeviceRepresentation device = session.getProvider(DeviceRepresentationProvider.class).deviceRepresentation();
+        String browserName = device == null ? DeviceRepresentation.UNKNOWN : device.getBrowser().split("/")[0];
+        String os = device == null || device.getOs() == null ? DeviceRepresentation.UNKNOWN : device.getOs();
+        long expiresAt = now + days * 86_400_000L;
+
+        CredentialModel credential = new CredentialModel();
+        credential.setType(TrustedBrowser.TYPE);
+        credential.setCreatedDate(now);
+        // Keycloak refuses two credentials of one type with one label: the hash's first characters keep them apart.
+        credential.setUserLabel(browserName + " on " + os + " (" + hash.substring(0, 6) + ")");
+        credential.setSecretData(TrustedBrowser.json(new TrustedBrowser.Secret(hash)));
+        credential.setCredentialData(TrustedBrowser.json(new TrustedBrowser.Data(browserName, os, expiresAt, now)));
+        CredentialModel created = user.credentialManager().createStoredCredential(credential);
+
+        setCookie(session, user, created.getId() + "." + encoded, days * 86_400);
+        context.getEvent().detail("trusted_browser_added", created.getId());
+        PhoneNotice.browserTrusted(session, realm, user, browserName, os, expiresAt);
+    }
+
+    /** The person's trusted browsers that still count (expired ones and those from before the password do not), newest first. */
+    public static List<TrustedBrowser> of(UserModel user, long now) {
+        long notBefore = passwordSetAt(user);
+        return user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
+                .map(TrustedBrowser::of).flatMap(Optional::stream)
+                .filter(browser -> browser.validAt(now, notBefore, TrustedBrowserDays.MAX))
+                .sorted(Comparator.comparingLong(TrustedBrowser::createdAt).reversed())
+                .toList();
+    }
+
+    /** The id of the trusted browser this request comes from, by its cookie for this person (unchecked: for display only). */
+    public static Optional<String> idInRequest(KeycloakSession session, UserModel user) {
+        return cookieOf(session, user).map(cookie -> cookie.getValue().split("\\.", 2)[0]);
+    }
+
+    /** Forgets one trusted browser of the person; false when they have none with this id. */
+    public static boolean forget(UserModel user, String id) {
+        boolean theirs = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
+                .anyMatch(credential -> credential.getId().equals(id));
+        return theirs && user.credentialManager().removeStoredCredentialById(id);
+    }
+
+    /** Forgets every trusted browser of the person; the number forgotten. */
+    public static int forgetAll(UserModel user) {
+        List<String> ids = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
+                .map(CredentialModel::getId).toList();
+        ids.forEach(id -> user.credentialManager().removeStoredCredentialById(id));
+        return ids.size();
+    }
+
+    /**
+     * Whether the phone-OTP level of the person's session came from a trusted browser rather than a typed code: the
+     * note of this sign-in if it set one, else the session's. Such a session is not fresh enough to add a phone or a
+     * passkey.
+     */
+    public static boolean signedInByTrust(KeycloakSession session, AuthenticationSessionModel authSession) {
+        String here = authSession == null ? null : authSession.getUserSessionNotes().get(SESSION_NOTE);
+        if (here != null) {
+            return Boolean.parseBoolean(here);
+        }
+        UserSessionModel userSession = session.getContext().getUserSession();
+        if (userSession == null && authSession != null) {
+            userSession = session.sessions().getUserSession(authSession.getRealm(), authSession.getParentSession().getId());
+        }
+        return userSession != null && Boolean.parseBoolean(userSession.getNote(SESSION_NOTE));
+    }
+
+    /**
+     * The most seconds since sign-in at which an application-initiated registration needs no new sign-in: none for a
+     * session a trusted browser signed in, so that Keycloak asks for the password and a code first.
+     */
+    public static int maxAuthAge(KeycloakSession session, int otherwise) {
+        UserSessionModel userSession = session.getContext().getUserSession();
+        return userSession != null && Boolean.parseBoolean(userSession.getNote(SESSION_NOTE)) ? 0 : otherwise;
+    }
+
+    private static boolean plainSignIn(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(Constants.KC_ACTION) == null
+                && !Boolean.parseBoolean(authSession.getAuthNote(AuthenticationManager.FORCED_REAUTHENTICATION));
+    }
+
+    private static boolean allowedBy(ClientModel client) {
+        return client == null || !"false".equalsIgnoreCase(client.getAttribute(CLIENT_ATTRIBUTE));
+    }
+
+    private static long passwordSetAt(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getCreatedDate).filter(date -> date != null)
+                .max(Long::compare).orElse(0L);
+    }
+
+    private static boolean matches(String secret, String storedHash) {
+        return storedHash != null && MessageDigest.isEqual(sha256(secret).getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String cookieName(UserModel user) {
+        return COOKIE_PREFIX + sha256(user.getId()).substring(0, 16);
+    }
+
+    private static Optional<Cookie> cookieOf(KeycloakSession session, UserModel user) {
+        Map<String, Cookie> cookies = session.getContext().getRequestHeaders().getCookies();
+        return Optional.ofNullable(cookies.get(cookieName(user))).filter(cookie -> cookie.getValue() != null
+                && cookie.getValue().length() < 200);
+    }
+
+    private static void setCookie(KeycloakSession session, UserModel user, String value, int maxAgeSeconds) {
+        boolean https = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
+        String path = session.getContext().getUri().getBaseUriBuilder().path("realms").path(session.getContext().getRealm().getName())
+                .build().getRawPath() + "/";
+        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(cookieName(user))
+                .value(value).path(path).maxAge(maxAgeSeconds).httpOnly(true).secure(https)
+                .sameSite(NewCookie.SameSite.LAX).build());
+    }
+
+    private static void expireCookie(KeycloakSession session, UserModel user) {
+        setCookie(session, user, "", 0);
+    }
+}
