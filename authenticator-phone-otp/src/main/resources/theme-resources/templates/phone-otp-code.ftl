@@ -39,7 +39,7 @@
                 </div>
             </#if>
 
-            <#if !phoneOtp.exhausted && (pimTrustBrowser.days)!0 gt 0>
+            <#if !phoneOtp.exhausted && pimTrustBrowser?? && pimTrustBrowser.days gt 0>
                 <div class="${properties.kcFormGroupClass!} pim-trust-browser">
                     <div class="${properties.kcCheckboxClass!'checkbox'}">
                         <input id="trustBrowser" name="trustBrowser" type="checkbox" value="on" aria-describedby="pim-trust-browser-hint"

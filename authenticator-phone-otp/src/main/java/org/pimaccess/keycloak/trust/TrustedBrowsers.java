@@ -62,6 +62,8 @@ public final class TrustedBrowsers {
     static final String COOKIE_PREFIX = "PIM_TRUSTED_BROWSER_";
     /** Browsers one person may trust at once; trusting one more forgets the oldest. */
     static final int MAX_PER_PERSON = 10;
+    /** A max auth age no sign-in is young enough for. */
+    private static final int ALWAYS_TOO_OLD = -1;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Counter TEXTS_SAVED = Counter.builder("pim.trusted.browser.texts.saved")
@@ -206,12 +208,13 @@ public final class TrustedBrowsers {
     }
 
     /**
-     * The most seconds since sign-in at which an application-initiated registration needs no new sign-in: none for a
-     * session a trusted browser signed in, so that Keycloak asks for the password and a code first.
+     * The most seconds since sign-in at which an application-initiated registration needs no new sign-in. For a
+     * session a trusted browser signed in it is {@value #ALWAYS_TOO_OLD}: Keycloak asks for a new sign-in when
+     * {@code auth_time + age < now}, which 0 would not make true within the sign-in's own second.
      */
     public static int maxAuthAge(KeycloakSession session, int otherwise) {
         UserSessionModel userSession = session.getContext().getUserSession();
-        return userSession != null && Boolean.parseBoolean(userSession.getNote(SESSION_NOTE)) ? 0 : otherwise;
+        return userSession != null && Boolean.parseBoolean(userSession.getNote(SESSION_NOTE)) ? ALWAYS_TOO_OLD : otherwise;
     }
 
     private static boolean plainSignIn(AuthenticationSessionModel authSession) {

@@ -520,6 +520,67 @@ class ClusterIT {
     }
 
     /**
+     * A browser trusted on node A is honoured on node B; the credential deleted through node B (a realm admin's
+     * delete, as Forget on home deletes it) is refused on node A at once: trusted browsers are database rows.
+     */
+    @Test
+    @Order(8)
+    void aBrowserTrustedOnNodeAIsHonouredOnNodeBAndOnceForgottenOnNodeBRefusedOnNodeA() {
+        TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+        SignIn signIn = trustedOn(Node.A, user);
+
+        signIn.browser().restart();
+        on(signIn, Node.B);
+        signIn.open("pim");
+        assertThat(signIn.password(user.username(), TestUsers.PASSWORD).isCallback()).as("honoured on node B").isTrue();
+        assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+        assertThat(cluster.awsFake().sentTo(user.phone())).hasSize(1);
+
+        cluster.realm(Node.B).users().get(user.id()).credentials().stream()
+                .filter(credential -> "pim-trusted-browser".equals(credential.getType()))
+                .forEach(credential -> cluster.realm(Node.B).users().get(user.id()).removeCredential(credential.getId()));
+
+        signIn.browser().restart();
+        on(signIn, Node.A);
+        signIn.open("pim");
+        Page refused = signIn.password(user.username(), TestUsers.PASSWORD);
+        assertThat(refused.hasForm("pim-phone-otp-select")).as("refused on node A: " + refused.text()).isTrue();
+    }
+
+    /** A trusted browser whose expiry passed (written into the database, the caches then cleared) asks the code again. */
+    @Test
+    @Order(9)
+    void anExpiredTrustedBrowserAsksTheCodeAgain() {
+        TestUser user = TestUsers.withPhones(cluster.realm(), 1);
+        SignIn signIn = trustedOn(Node.A, user);
+
+        cluster.postgres().execute("UPDATE credential SET credential_data = regexp_replace(credential_data, "
+                + "'\"expiresAt\":[0-9]+', '\"expiresAt\":" + (System.currentTimeMillis() - 1000) + "') "
+                + "WHERE type = 'pim-trusted-browser' AND user_id = '" + user.id() + "'");
+        cluster.realm(Node.A).clearUserCache();
+        cluster.realm(Node.B).clearUserCache();
+
+        signIn.browser().restart();
+        signIn.open("pim");
+        Page select = signIn.password(user.username(), TestUsers.PASSWORD);
+        assertThat(select.hasForm("pim-phone-otp-select")).as("expired: " + select.text()).isTrue();
+        signIn.send(select.phoneIds().get(0), "sms");
+        assertThat(cluster.awsFake().sentTo(user.phone())).as("a text is sent").hasSize(2);
+        assertThat(cluster.realm().users().get(user.id()).credentials())
+                .filteredOn(credential -> "pim-trusted-browser".equals(credential.getType())).as("and it is gone").isEmpty();
+    }
+
+    private static SignIn trustedOn(Node node, TestUser user) {
+        SignIn signIn = signInOn(node);
+        signIn.open("pim");
+        signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        Page done = signIn.browser().submit("pim-phone-otp-code",
+                Map.of("code", SentCodes.lastSmsTo(cluster.awsFake(), user.phone()), "trustBrowser", "on"), "verify");
+        assertThat(done.isCallback()).as(done.text()).isTrue();
+        return signIn;
+    }
+
+    /**
      * A join as a client that honours 503 {@code organization_busy}: on a loaded machine ten joins queued
      * on one organization's lock can outwait the lock's 20 s, and the contract then is to try again.
      */

@@ -38,6 +38,8 @@ public final class Clients {
 
     /** A public client that asks for nothing above the password. */
     public static final String PASSWORD_ONLY = "password-only-app";
+    /** A public client that turned trusted browsers off. */
+    public static final String NO_TRUSTED_BROWSERS = "no-trusted-browsers-app";
     /** The home dashboard's public client, from realm-export.json. */
     public static final String HOME = "pim-home";
 
@@ -107,6 +109,16 @@ public final class Clients {
             keycloak.realm().clients().create(publicClient(PASSWORD_ONLY)).close();
         }
         return PASSWORD_ONLY;
+    }
+
+    /** A public client with attribute {@code pim.trusted-browsers=false}: it always asks the code. */
+    public static synchronized String withoutTrustedBrowsers(PimKeycloak keycloak) {
+        if (keycloak.realm().clients().findByClientId(NO_TRUSTED_BROWSERS).isEmpty()) {
+            ClientRepresentation client = publicClient(NO_TRUSTED_BROWSERS);
+            client.setAttributes(Map.of("pkce.code.challenge.method", "S256", "pim.trusted-browsers", "false"));
+            keycloak.realm().clients().create(client).close();
+        }
+        return NO_TRUSTED_BROWSERS;
     }
 
     /**

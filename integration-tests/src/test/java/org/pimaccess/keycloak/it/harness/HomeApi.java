@@ -25,6 +25,12 @@ public final class HomeApi {
         return get("api/me", authorization, null);
     }
 
+    /** {@code DELETE path} with this whole Authorization header value. */
+    public Answer delete(String path, String authorization) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90)).DELETE()
+                .header("Accept", "application/json").header("Authorization", authorization));
+    }
+
     public Answer get(String path, String authorization, String acceptLanguage) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(90)).GET()
                 .header("Accept", "application/json");
@@ -34,6 +40,10 @@ public final class HomeApi {
         if (acceptLanguage != null) {
             request.header("Accept-Language", acceptLanguage);
         }
+        return send(request);
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),

@@ -108,6 +108,12 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /** Runs one statement in the test database, behind Keycloak's back (clear its caches after). */
+    public void execute(String statement) {
+        run(List.of("runuser", "-u", "postgres", "--", "psql", "-p", Integer.toString(port), "-d", database, "-v",
+                "ON_ERROR_STOP=1", "-qAt", "-c", statement));
+    }
+
     /** How many sessions of the test database wait for a lock right now. */
     public int sessionsWaitingForALock() {
         return Integer.parseInt(run(List.of("runuser", "-u", "postgres", "--", "psql", "-p", Integer.toString(port), "-qAt",

@@ -29,6 +29,7 @@ public final class Browser {
     private final URI base;
     private final String realm;
     private final HttpClient http;
+    private final CookieJar cookies = new CookieJar();
     private String codeVerifier;
     private Page current;
     private UnaryOperator<URI> route = UnaryOperator.identity();
@@ -43,13 +44,28 @@ public final class Browser {
         this.base = base;
         this.realm = realm;
         this.http = Http.builder()
-                .cookieHandler(new CookieJar())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
     public String realm() {
         return realm;
+    }
+
+    /** Closes and reopens the browser: its session cookies are gone, cookies with an expiry stay. */
+    public void restart() {
+        cookies.restart();
+    }
+
+    /** The cookies this browser holds for the server, by name. */
+    public Map<String, String> cookies() {
+        return cookies.cookies(base.getHost());
+    }
+
+    /** Puts a cookie into this browser by hand, as someone copying it from another browser would. */
+    public void putCookie(String name, String value) {
+        cookies.put(base.getHost(), name, value);
     }
 
     public Page current() {
