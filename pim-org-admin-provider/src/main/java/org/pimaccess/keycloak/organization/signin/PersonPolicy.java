@@ -1,0 +1,48 @@
+package org.pimaccess.keycloak.organization.signin;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.pimaccess.keycloak.trust.TrustedBrowserLimit;
+
+/**
+ * What a person's active organizations ask of their sign-in: the highest level, the organizations that ask it
+ * (none at {@code phone-otp}, which leaves the level to the application), and the fewest days any of them lets a
+ * browser be trusted ({@link TrustedBrowserLimit#UNLIMITED} when none set a number).
+ *
+ * <p>Read once per sign-in: the first reader stores it in the authentication-session note {@value #NOTE}, and every
+ * later reader of the same sign-in (the flow step, the trusted-browser limit) takes it from there.
+ */
+public record PersonPolicy(SignInLevel level, List<String> organizationIds, int trustedBrowserDays) {
+
+    static final String NOTE = "pim.org-sign-in-policy";
+    static final PersonPolicy NONE = new PersonPolicy(SignInLevel.PHONE_OTP, List.of(), TrustedBrowserLimit.UNLIMITED);
+
+    /** The person's policy: from this sign-in's note when it is about them, else read and, in a sign-in, noted. */
+    public static PersonPolicy of(KeycloakSession session, UserModel user) {
+        AuthenticationSessionModel signIn = session.getContext().getAuthenticationSession();
+        boolean theirs = signIn != null && signIn.getAuthenticatedUser() != null
+                && user.getId().equals(signIn.getAuthenticatedUser().getId());
+        if (theirs && signIn.getAuthNote(NOTE) != null) {
+            return parse(signIn.getAuthNote(NOTE));
+        }
+        PersonPolicy policy = new SignInPolicies(session).ofPerson(user);
+        if (theirs) {
+            signIn.setAuthNote(NOTE, policy.note());
+        }
+        return policy;
+    }
+
+    String note() {
+        return level.acr() + "|" + trustedBrowserDays + "|" + String.join(",", organizationIds);
+    }
+
+    static PersonPolicy parse(String note) {
+        String[] parts = note.split("\\|", -1);
+        return new PersonPolicy(SignInLevel.ofAcr(parts[0]).orElse(SignInLevel.PHONE_OTP),
+                parts[2].isEmpty() ? List.of() : Arrays.asList(parts[2].split(",")), Integer.parseInt(parts[1]));
+    }
+}

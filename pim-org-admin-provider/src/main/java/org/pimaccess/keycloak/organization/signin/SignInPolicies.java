@@ -1,0 +1,92 @@
+package org.pimaccess.keycloak.organization.signin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.pimaccess.keycloak.organization.store.OrganizationTables;
+import org.pimaccess.keycloak.organization.store.SignInPolicyEntity;
+import org.pimaccess.keycloak.organization.store.SuspensionEntity;
+import org.pimaccess.keycloak.trust.TrustedBrowserLimit;
+
+/**
+ * Organizations' sign-in policies, rows of {@code PIM_ORG_SIGN_IN_POLICY}: one organization's (the org-admin API)
+ * and what a person's organizations ask of them together (sign-in). Every read is a new query, so it sees what is
+ * committed; a change holds the organization's lock, taken by the caller before it reads.
+ */
+public final class SignInPolicies {
+
+    private final KeycloakSession session;
+    private final EntityManager tables;
+
+    public SignInPolicies(KeycloakSession session) {
+        this.session = session;
+        this.tables = OrganizationTables.of(session);
+    }
+
+    public SignInPolicy of(OrganizationModel organization) {
+        return rows(Set.of(organization.getId())).getOrDefault(organization.getId(), SignInPolicy.DEFAULT);
+    }
+
+    /** Stores the policy; the caller holds the organization's lock. */
+    public void set(OrganizationModel organization, SignInPolicy policy) {
+        SignInPolicyEntity row = tables.find(SignInPolicyEntity.class, organization.getId());
+        if (row == null) {
+            tables.persist(new SignInPolicyEntity(organization.getId(), policy.level().acr(), policy.trustedBrowserDays()));
+        } else {
+            row.set(policy.level().acr(), policy.trustedBrowserDays());
+        }
+        tables.flush();
+    }
+
+    /**
+     * What the person's active organizations ask: the highest level, the organizations that ask it, and the fewest
+     * trusted-browser days any of them set. Three queries, whatever the organizations' sizes: the person's
+     * organizations, their suspensions, and those organizations' policies; never a member list.
+     */
+    public PersonPolicy ofPerson(UserModel user) {
+        Map<String, OrganizationModel> organizations = session.getProvider(OrganizationProvider.class).getByMember(user)
+                .collect(Collectors.toMap(OrganizationModel::getId, organization -> organization, (a, b) -> a));
+        if (organizations.isEmpty()) {
+            return PersonPolicy.NONE;
+        }
+        List<String> suspended = tables.createQuery("select s.organizationId from SuspensionEntity s where s.userId = :user",
+                        String.class)
+                .setParameter("user", user.getId())
+                .getResultList();
+        organizations.keySet().removeAll(suspended);
+        if (organizations.isEmpty()) {
+            return PersonPolicy.NONE;
+        }
+        Map<String, SignInPolicy> policies = rows(organizations.keySet());
+        SignInLevel level = organizations.keySet().stream()
+                .map(id -> policies.getOrDefault(id, SignInPolicy.DEFAULT).level())
+                .reduce(SignInLevel.PHONE_OTP, SignInLevel::atLeast);
+        List<String> asking = organizations.keySet().stream()
+                .filter(id -> policies.getOrDefault(id, SignInPolicy.DEFAULT).level() == level)
+                .sorted()
+                .toList();
+        int days = policies.values().stream()
+                .filter(policy -> policy.trustedBrowserDays() != null)
+                .mapToInt(SignInPolicy::trustedBrowserDays)
+                .min()
+                .orElse(TrustedBrowserLimit.UNLIMITED);
+        return new PersonPolicy(level, level == SignInLevel.PHONE_OTP ? List.of() : asking, days);
+    }
+
+    private Map<String, SignInPolicy> rows(Set<String> organizationIds) {
+        return tables.createQuery("select p from SignInPolicyEntity p where p.organizationId in :organizations",
+                        SignInPolicyEntity.class)
+                .setParameter("organizations", organizationIds)
+                .getResultStream()
+                .collect(Collectors.toMap(SignInPolicyEntity::getOrganizationId, row -> new SignInPolicy(
+                        SignInLevel.ofAcr(row.getLevel()).orElse(SignInLevel.PHONE_OTP), row.getTrustedBrowserDays())));
+    }
+}
