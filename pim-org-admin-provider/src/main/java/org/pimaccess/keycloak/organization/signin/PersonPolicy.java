@@ -1,7 +1,11 @@
 package org.pimaccess.keycloak.organization.signin;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -34,6 +38,28 @@ public record PersonPolicy(SignInLevel level, List<String> organizationIds, int 
             signIn.setAuthNote(NOTE, policy.note());
         }
         return policy;
+    }
+
+    /**
+     * What these active organizations ask together, given the policies of those that set one: the highest level and
+     * who asks it, and the fewest trusted-browser days any of them set.
+     */
+    static PersonPolicy of(Collection<String> activeOrganizationIds, Map<String, SignInPolicy> policies) {
+        Map<String, SignInPolicy> active = new TreeMap<>();
+        activeOrganizationIds.forEach(id -> active.put(id, policies.getOrDefault(id, SignInPolicy.DEFAULT)));
+        SignInLevel level = active.values().stream().map(SignInPolicy::level)
+                .reduce(SignInLevel.PHONE_OTP, SignInLevel::atLeast);
+        List<String> asking = level == SignInLevel.PHONE_OTP ? List.of() : active.entrySet().stream()
+                .filter(entry -> entry.getValue().level() == level)
+                .map(Map.Entry::getKey)
+                .toList();
+        int days = active.values().stream()
+                .map(SignInPolicy::trustedBrowserDays)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .min()
+                .orElse(TrustedBrowserLimit.UNLIMITED);
+        return new PersonPolicy(level, asking, days);
     }
 
     String note() {

@@ -1,6 +1,6 @@
 package org.pimaccess.keycloak.organization.signin;
 
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,8 +13,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.pimaccess.keycloak.organization.store.OrganizationTables;
 import org.pimaccess.keycloak.organization.store.SignInPolicyEntity;
-import org.pimaccess.keycloak.organization.store.SuspensionEntity;
-import org.pimaccess.keycloak.trust.TrustedBrowserLimit;
 
 /**
  * Organizations' sign-in policies, rows of {@code PIM_ORG_SIGN_IN_POLICY}: one organization's (the org-admin API)
@@ -52,33 +50,17 @@ public final class SignInPolicies {
      * organizations, their suspensions, and those organizations' policies; never a member list.
      */
     public PersonPolicy ofPerson(UserModel user) {
-        Map<String, OrganizationModel> organizations = session.getProvider(OrganizationProvider.class).getByMember(user)
-                .collect(Collectors.toMap(OrganizationModel::getId, organization -> organization, (a, b) -> a));
-        if (organizations.isEmpty()) {
+        Set<String> active = session.getProvider(OrganizationProvider.class).getByMember(user)
+                .map(OrganizationModel::getId)
+                .collect(Collectors.toCollection(HashSet::new));
+        if (active.isEmpty()) {
             return PersonPolicy.NONE;
         }
-        List<String> suspended = tables.createQuery("select s.organizationId from SuspensionEntity s where s.userId = :user",
+        active.removeAll(tables.createQuery("select s.organizationId from SuspensionEntity s where s.userId = :user",
                         String.class)
                 .setParameter("user", user.getId())
-                .getResultList();
-        organizations.keySet().removeAll(suspended);
-        if (organizations.isEmpty()) {
-            return PersonPolicy.NONE;
-        }
-        Map<String, SignInPolicy> policies = rows(organizations.keySet());
-        SignInLevel level = organizations.keySet().stream()
-                .map(id -> policies.getOrDefault(id, SignInPolicy.DEFAULT).level())
-                .reduce(SignInLevel.PHONE_OTP, SignInLevel::atLeast);
-        List<String> asking = organizations.keySet().stream()
-                .filter(id -> policies.getOrDefault(id, SignInPolicy.DEFAULT).level() == level)
-                .sorted()
-                .toList();
-        int days = policies.values().stream()
-                .filter(policy -> policy.trustedBrowserDays() != null)
-                .mapToInt(SignInPolicy::trustedBrowserDays)
-                .min()
-                .orElse(TrustedBrowserLimit.UNLIMITED);
-        return new PersonPolicy(level, level == SignInLevel.PHONE_OTP ? List.of() : asking, days);
+                .getResultList());
+        return active.isEmpty() ? PersonPolicy.NONE : PersonPolicy.of(active, rows(active));
     }
 
     private Map<String, SignInPolicy> rows(Set<String> organizationIds) {
