@@ -267,10 +267,12 @@
     $("policy-days").value = policy.trustedBrowserDays;
     $("policy-days").max = policy.maxTrustedBrowserDays;
     $("policy-days-hint").textContent = t("pimOrgAdmin.policy.daysHint", policy.maxTrustedBrowserDays);
-    const without = members.filter((member) => !member.passkey)
-      .map((member) => [member.firstName, member.lastName].filter(Boolean).join(" ") || member.username);
-    $("policy-without-passkey").textContent = without.length === 0 ? t("pimOrgAdmin.policy.everyoneHasPasskey")
-      : without.join(", ");
+    const without = members.filter((member) => !member.passkey);
+    $("policy-without-passkey").replaceChildren(...without.map((member) => element("li", { "data-id": member.id },
+      ([member.firstName, member.lastName].filter(Boolean).join(" ") || member.username)
+        + (member.email ? " <" + member.email + ">" : ""))));
+    $("policy-without-passkey").hidden = without.length === 0;
+    $("policy-everyone-has-passkey").hidden = without.length > 0;
   }
 
   // The last outcome goes when a new change starts, so that the same words twice announce two outcomes.

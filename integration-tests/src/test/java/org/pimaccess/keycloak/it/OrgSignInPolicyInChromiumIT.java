@@ -51,7 +51,8 @@ class OrgSignInPolicyInChromiumIT {
         adminBrowser.waitUpTo(PimPages.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-policy")));
         assertThat(new Select(adminPage.findElement(By.id("policy-level"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("phone-otp");
-        assertThat(adminPage.findElement(By.id("policy-without-passkey")).getText()).contains(member.username());
+        assertThat(adminPage.findElement(By.cssSelector("#policy-without-passkey li[data-id='" + member.id() + "']")).getText())
+                .isEqualTo("Test User <" + member.username() + "@example.test>");
         assertThat(Axe.pinned().check(adminBrowser, "org-admin page, sign-in policy section", Set.of())).isEmpty();
         new Select(adminPage.findElement(By.id("policy-level"))).selectByValue("passkey");
         adminPage.findElement(By.id("policy-save")).click();
@@ -85,6 +86,11 @@ class OrgSignInPolicyInChromiumIT {
             assertThat(page.findElement(By.id("rp-user")).getText()).isEqualTo(member.username());
             assertThat(keycloak.awsFake().sentTo(member.phone())).hasSize(codesBefore);
         }
+
+        // 4. Home says why: next to the strength, what the organization requires.
+        page.get(keycloak.baseUrl().resolve("/realms/pim/pim-home/").toString());
+        chromium.waitUpTo(PimPages.WAIT).until(ExpectedConditions.textToBe(By.id("strength"), "Passkey"));
+        assertThat(page.findElement(By.id("organizations-require")).getText()).isEqualTo("Your organization requires Passkey");
     }
 
     @Test

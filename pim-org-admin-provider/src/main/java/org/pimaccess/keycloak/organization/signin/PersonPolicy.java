@@ -17,8 +17,9 @@ import org.pimaccess.keycloak.trust.TrustedBrowserLimit;
  * (none at {@code phone-otp}, which leaves the level to the application), and the fewest days any of them lets a
  * browser be trusted ({@link TrustedBrowserLimit#UNLIMITED} when none set a number).
  *
- * <p>Read once per sign-in: the first reader stores it in the authentication-session note {@value #NOTE}, and every
- * later reader of the same sign-in (the flow step, the trusted-browser limit) takes it from there.
+ * <p>Read once per sign-in: the first reader stores it in the authentication-session note {@value #NOTE}, with the
+ * person's id, and every later reader of the same sign-in about the same person (the flow step, the trusted-browser
+ * limit) takes it from there.
  */
 public record PersonPolicy(SignInLevel level, List<String> organizationIds, int trustedBrowserDays) {
 
@@ -28,14 +29,14 @@ public record PersonPolicy(SignInLevel level, List<String> organizationIds, int 
     /** The person's policy: from this sign-in's note when it is about them, else read and, in a sign-in, noted. */
     public static PersonPolicy of(KeycloakSession session, UserModel user) {
         AuthenticationSessionModel signIn = session.getContext().getAuthenticationSession();
-        boolean theirs = signIn != null && signIn.getAuthenticatedUser() != null
-                && user.getId().equals(signIn.getAuthenticatedUser().getId());
-        if (theirs && signIn.getAuthNote(NOTE) != null) {
-            return parse(signIn.getAuthNote(NOTE));
+        String noted = signIn == null ? null : signIn.getAuthNote(NOTE);
+        String prefix = user.getId() + "|";
+        if (noted != null && noted.startsWith(prefix)) {
+            return parse(noted.substring(prefix.length()));
         }
         PersonPolicy policy = new SignInPolicies(session).ofPerson(user);
-        if (theirs) {
-            signIn.setAuthNote(NOTE, policy.note());
+        if (signIn != null && signIn.getAuthenticatedUser() != null && user.getId().equals(signIn.getAuthenticatedUser().getId())) {
+            signIn.setAuthNote(NOTE, prefix + policy.note());
         }
         return policy;
     }
