@@ -81,9 +81,6 @@ final class Dashboard {
 
     /** What the person's active organizations require of every sign-in, when more than the application decides. */
     private String organizationsRequire(UserModel user) {
-        if (!realm.isOrganizationsEnabled()) {
-            return null;
-        }
         PersonPolicy policy = new SignInPolicies(session).ofPerson(user);
         return policy.organizationIds().isEmpty() ? null : policy.level().acr();
     }

@@ -50,6 +50,9 @@ public final class SignInPolicies {
      * organizations, their suspensions, and those organizations' policies; never a member list.
      */
     public PersonPolicy ofPerson(UserModel user) {
+        if (!session.getContext().getRealm().isOrganizationsEnabled()) {
+            return PersonPolicy.NONE;
+        }
         Set<String> active = session.getProvider(OrganizationProvider.class).getByMember(user)
                 .map(OrganizationModel::getId)
                 .collect(Collectors.toCollection(HashSet::new));
