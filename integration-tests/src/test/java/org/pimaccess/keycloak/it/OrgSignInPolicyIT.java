@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,18 @@ class OrgSignInPolicyIT {
         Page suspended = signInToPimWithPasswordAndCode(keycloak, member, signIn);
         assertThat(suspended.isCallback()).as("no passkey needed:\n" + suspended.text()).isTrue();
         assertThat(signIn.idToken("pim", SignIn.PIM_SECRET)).containsEntry("acr", "phone-otp");
+    }
+
+    @Test
+    void anOrganizationWithAPolicyIsDeletedAndItsPolicyWithIt(PimKeycloak keycloak) {
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        OrgFixture org = OrgFixture.create(keycloak, "Short Lived");
+        assertThat(api.put(org.path("sign-in-policy"), org.adminToken(), Map.of("level", "passkey")).status()).isEqualTo(200);
+
+        try (Response deleted = new Orgs(keycloak).get(org.id()).delete()) {
+            assertThat(deleted.getStatus()).as("the policy row goes with the organization (ON DELETE CASCADE)").isEqualTo(204);
+        }
+        assertThat(api.get(org.path("sign-in-policy"), org.adminToken()).status()).isEqualTo(404);
     }
 
     private static Page signInToPimWithPasswordAndCode(PimKeycloak keycloak, TestUser user) {
