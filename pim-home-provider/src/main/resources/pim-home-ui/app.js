@@ -119,6 +119,10 @@
       parts.push(element("span", { id: "who-organization" }, person.organizations.map((org) => org.name).join(", ")));
     }
     parts.push(element("span", { class: "visually-hidden" }, t("pimHome.strength") + ":"), strength);
+    if (person.organizationsRequire) {
+      parts.push(element("span", { id: "organizations-require" },
+        t("pimHome.organizationsRequire", strengthName(person.organizationsRequire))));
+    }
     const missing = person.raiseTo ? [person.raiseTo]
       : person.applications.filter((app) => !app.acrSatisfied).map((app) => app.requiredAcr);
     if (missing.length > 0) {

@@ -151,7 +151,7 @@
     const who = claims(tokens.access_token);
     const strength = texts["pimOrgAdmin.strength." + who.acr] === undefined ? who.acr || t("pimOrgAdmin.strength.none")
       : t("pimOrgAdmin.strength." + who.acr);
-    const badge = element("span", { id: "strength", class: "strength" + (who.acr === "phone-otp" ? "" : " strength--weak"),
+    const badge = element("span", { id: "strength", class: "strength" + (who.acr === "phone-otp" || who.acr === "passkey" ? "" : " strength--weak"),
       title: t("pimOrgAdmin.strength") }, strength);
     const signOut = element("a", { id: "sign-out", href: oidc + "/logout?" + new URLSearchParams({ client_id: clientId,
       post_logout_redirect_uri: redirectUri, id_token_hint: tokens.id_token }) }, t("pimOrgAdmin.signOut"));
@@ -184,7 +184,9 @@
     }
     assignable = await call("GET", "/roles");
     const path = "/organizations/" + encodeURIComponent(organization.id);
-    const [members, invitations] = await Promise.all([call("GET", path + "/members?max=100"), call("GET", path + "/invitations?max=100")]);
+    const [members, invitations, policy] = await Promise.all([call("GET", path + "/members?max=100"),
+      call("GET", path + "/invitations?max=100"), call("GET", path + "/sign-in-policy")]);
+    showPolicy(policy, members);
 
     $("members").tBodies[0].replaceChildren(...members.map((member) => {
       const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.username;
@@ -255,7 +257,22 @@
     // The name comes last, with everything else in the same task: once it shows, the organization's
     // members and invitations show too (pages and tests wait for the name).
     $("org-name").textContent = organization.name;
-    ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = false; });
+    ["sign-in-policy", "members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = false; });
+  }
+
+  // The sign-in policy's form, and who among the members listed has no passkey yet (the admin can follow up
+  // before switching to Passkey).
+  function showPolicy(policy, members) {
+    $("policy-level").value = policy.level;
+    $("policy-days").value = policy.trustedBrowserDays;
+    $("policy-days").max = policy.maxTrustedBrowserDays;
+    $("policy-days-hint").textContent = t("pimOrgAdmin.policy.daysHint", policy.maxTrustedBrowserDays);
+    const without = members.filter((member) => !member.passkey);
+    $("policy-without-passkey").replaceChildren(...without.map((member) => element("li", { "data-id": member.id },
+      ([member.firstName, member.lastName].filter(Boolean).join(" ") || member.username)
+        + (member.email ? " <" + member.email + ">" : ""))));
+    $("policy-without-passkey").hidden = without.length === 0;
+    $("policy-everyone-has-passkey").hidden = without.length > 0;
   }
 
   // The last outcome goes when a new change starts, so that the same words twice announce two outcomes.
@@ -274,10 +291,20 @@
   $("org-switch").addEventListener("change", (event) => {
     organization = administered.find((org) => org.id === event.target.value);
     window.history.replaceState(null, "", "#" + new URLSearchParams({ org: organization.id }));
-    ["members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = true; });
+    ["sign-in-policy", "members-section", "invitations-section", "invite-section"].forEach((id) => { $(id).hidden = true; });
     $("message").hidden = true;
     $("error").hidden = true;
     load().catch(fail);
+  });
+
+  $("policy-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(async () => {
+      await call("PUT", "/organizations/" + encodeURIComponent(organization.id) + "/sign-in-policy", {
+        level: $("policy-level").value,
+        trustedBrowserDays: $("policy-days").value === "" ? undefined : Number($("policy-days").value) });
+      return t("pimOrgAdmin.policy.saved");
+    });
   });
 
   $("invite-form").addEventListener("submit", (event) => {

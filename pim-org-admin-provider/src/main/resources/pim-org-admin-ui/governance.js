@@ -5,7 +5,8 @@
 // pimOrgAdmin.action.*, in the page's language).
 window.PimGovernance = (() => {
   const ACTIONS = ["first_admin", "member_joined", "member_invited", "invitation_revoked", "invitation_accepted",
-    "roles_changed", "member_removed", "phone_reset", "passkey_reset", "member_suspended", "member_reactivated"];
+    "roles_changed", "member_removed", "phone_reset", "passkey_reset", "member_suspended", "member_reactivated",
+    "sign_in_policy_changed"];
   let translate = (key) => key;
   const t = (key, ...values) => translate("pimOrgAdmin.governance." + key, ...values);
   const actionName = (code) => {
@@ -166,6 +167,12 @@ window.PimGovernance = (() => {
   const roleChange = (roles) => (roles.before.length + roles.after.length === 0 ? ""
     : (roles.before.join(", ") || "\u2013") + " \u2192 " + (roles.after.join(", ") || "\u2013"));
 
+  // A sign-in policy change in the same column: level and trusted-browser days, before and after.
+  const policy = (side) => translate("pimOrgAdmin.strength." + side.level) + ", "
+    + translate("pimOrgAdmin.policy.daysShort", side.trustedBrowserDays);
+  const change = (entry) => (entry.policy ? policy(entry.policy.before) + " \u2192 " + policy(entry.policy.after)
+    : roleChange(entry.roles));
+
   const person = (who) => (who && (who.name || who.username || who.email || who.id)) || "";
 
   // The trail of the chosen period, filtered by action here (the API pages by time).
@@ -179,7 +186,7 @@ window.PimGovernance = (() => {
       element("td", {}, entry.actor.realmAdmin ? t("realmAdmin") : person(entry.actor)),
       element("td", {}, actionName(entry.action)),
       element("td", {}, person(entry.target) + (entry.target.email ? " <" + entry.target.email + ">" : "")),
-      element("td", {}, roleChange(entry.roles)),
+      element("td", {}, change(entry)),
       element("td", {}, entry.reason || ""))));
   }
 

@@ -19,7 +19,8 @@ import org.keycloak.protocol.LoginProtocol;
  * application asked for {@code acr=passkey}, has just passed the password and the phone code (the lower levels
  * of the same flow): they are offered Keycloak's passkey registration ({@value #ADD}), which they finish before
  * any token is issued, or they decline ({@value #DECLINE}) and the application gets an {@code access_denied}
- * answer saying the passkey level was not met, never a session at a lower level.
+ * answer saying the passkey level was not met, never a session at a lower level. When a step of the flow raised the
+ * level for the person ({@link PasskeyDemand}), that step's page answers the decline instead.
  */
 final class PasskeyStep extends WebAuthnPasswordlessAuthenticator {
 
@@ -57,6 +58,11 @@ final class PasskeyStep extends WebAuthnPasswordlessAuthenticator {
             context.success();
         } else if (form.containsKey(DECLINE)) {
             context.getEvent().detail(Details.REASON, "passkey_declined").error(Errors.REJECTED_BY_USER);
+            PasskeyDemand demand = PasskeyDemand.of(context);
+            if (demand != null) {
+                context.forceChallenge(demand.declined(context));
+                return;
+            }
             LoginProtocol protocol = context.getSession().getProvider(LoginProtocol.class,
                     context.getAuthenticationSession().getProtocol());
             protocol.setRealm(context.getRealm()).setHttpHeaders(context.getHttpRequest().getHttpHeaders())

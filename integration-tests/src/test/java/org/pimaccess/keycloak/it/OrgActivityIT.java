@@ -190,7 +190,7 @@ class OrgActivityIT {
         Answer csv = Poll.until(Duration.ofSeconds(20), () -> api.get(org.path("activity.csv"), org.adminToken()),
                 answer -> answer.body().contains("member_suspended"), "the suspension in the CSV");
 
-        assertThat(csv.body()).contains(",\"Audit;'=1+2;'@SUM(A1)\"\r\n");
+        assertThat(csv.body()).contains(",\"Audit;'=1+2;'@SUM(A1)\",\"\",\"\"\r\n");
         List<List<String>> rows = parse(csv.body());
         List<String> suspension = rows.stream().filter(row -> row.contains("member_suspended")).findFirst().orElseThrow();
         assertThat(suspension.get(rows.get(0).indexOf("reason"))).isEqualTo("Audit;'=1+2;'@SUM(A1)");

@@ -89,7 +89,7 @@ class ServerLoadsPackIT {
                 .extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
                 .contains("auth-cookie", "conditional-level-of-authentication", "auth-username-password-form",
                         "phone-otp-authenticator", "conditional-credential", "pim-passkey-level",
-                        "pim-passkey-step");
+                        "pim-passkey-step", "pim-organization-sign-in-policy");
         assertThat(keycloak.realm().clients().findByClientId("pim").get(0).getAttributes())
                 .containsEntry("minimum.acr.value", "phone-otp");
         assertThat(keycloak.realm().flows().getFlows())

@@ -35,6 +35,8 @@ import org.pimaccess.keycloak.organization.OrgRoles;
 import org.pimaccess.keycloak.page.ThemeTexts;
 import org.pimaccess.keycloak.organization.Suspensions;
 import org.pimaccess.keycloak.organization.Suspensions.Suspension;
+import org.pimaccess.keycloak.organization.signin.PersonPolicy;
+import org.pimaccess.keycloak.organization.signin.SignInPolicies;
 import org.pimaccess.keycloak.passkey.PasskeyUse;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.phone.PhoneCredentialModel;
@@ -76,7 +78,13 @@ final class Dashboard {
         ThemeTexts texts = ThemeTexts.of(session, Theme.Type.ACCOUNT, locale);
         return new Me(user.getUsername(), displayName(user), user.getEmail(), acr, locale.toLanguageTag(),
                 organizations(user, texts), phones(user), passkeys(user), password(user), applications(acr, texts), null,
-                trustedBrowsers(user));
+                organizationsRequire(user), trustedBrowsers(user));
+    }
+
+    /** What the person's active organizations require of every sign-in, when more than the application decides. */
+    private String organizationsRequire(UserModel user) {
+        PersonPolicy policy = new SignInPolicies(session).ofPerson(user);
+        return policy.organizationIds().isEmpty() ? null : policy.level().acr();
     }
 
     private static String displayName(UserModel user) {

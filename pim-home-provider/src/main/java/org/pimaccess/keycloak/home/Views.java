@@ -8,15 +8,20 @@ final class Views {
     private Views() {
     }
 
-    /** {@code raiseTo}: null from phone OTP on; below it, the level that shows the rest, which is then left out. */
+    /**
+     * {@code raiseTo}: null from phone OTP on; below it, the level that shows the rest, which is then left out.
+     * {@code organizationsRequire}: the acr every sign-in of the person needs because of their active organizations'
+     * sign-in policies ({@code passkey}), null when they leave the level to the application.
+     */
     record Me(String username, String name, String email, String acr, String locale,
               List<OrganizationView> organizations, List<PhoneView> phones, List<PasskeyView> passkeys,
-              PasswordView password, List<ApplicationView> applications, String raiseTo,
+              PasswordView password, List<ApplicationView> applications, String raiseTo, String organizationsRequire,
               List<TrustedBrowserView> trustedBrowsers) {
 
         /** A session below phone OTP: the name, the session's acr and language, and the level to raise to. */
         static Me belowPhoneOtp(String name, String acr, String locale, String raiseTo) {
-            return new Me(null, name, null, acr, locale, List.of(), List.of(), List.of(), null, List.of(), raiseTo, List.of());
+            return new Me(null, name, null, acr, locale, List.of(), List.of(), List.of(), null, List.of(), raiseTo, null,
+                    List.of());
         }
     }
 

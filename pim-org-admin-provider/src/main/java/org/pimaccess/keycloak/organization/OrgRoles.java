@@ -3,6 +3,7 @@ package org.pimaccess.keycloak.organization;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -148,6 +149,17 @@ public final class OrgRoles {
         return group(organization, ADMIN)
                 .map(group -> session.users().getGroupMembersStream(realm, group, 0, limit).count())
                 .orElse(0L);
+    }
+
+    /** The first {@code limit} admins who are not suspended, in Keycloak's order of group members. */
+    public List<UserModel> activeAdmins(OrganizationModel organization, int limit) {
+        Set<String> suspended = new Suspensions(session).suspendedIn(organization);
+        return group(organization, ADMIN)
+                .map(admins -> session.users().getGroupMembersStream(realm, admins)
+                        .filter(admin -> !suspended.contains(admin.getId()))
+                        .limit(limit)
+                        .toList())
+                .orElse(List.of());
     }
 
     public void grant(OrganizationModel organization, UserModel user, String role) {

@@ -1,7 +1,9 @@
 package org.pimaccess.keycloak.it.harness;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,22 @@ public final class Mailbox {
     public MimeMessage newestTo(String address) {
         return Poll.until(Duration.ofSeconds(60), () -> newest(address), Optional::isPresent,
                 "a mail to " + address).orElseThrow();
+    }
+
+    /** The subjects of every mail to this address received so far, oldest first, without waiting. */
+    public List<String> subjectsTo(String address) {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                Address[] to = message.getAllRecipients();
+                if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address))) {
+                    subjects.add(message.getSubject());
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return subjects;
     }
 
     /** The first link in the newest mail to this address whose URL contains {@code part}. */

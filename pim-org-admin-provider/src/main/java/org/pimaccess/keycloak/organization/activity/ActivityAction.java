@@ -11,11 +11,15 @@ import org.keycloak.events.admin.OperationType;
  * What an admin event about an organization's members means for its trail. Events of the pack carry the
  * detail {@code org_id}; Keycloak's own (a realm admin adding or removing a member, inviting, revoking)
  * do not, and are the realm admin's. Paths are {@code organizations/<orgId>/members[/<userId>[/<what>]]}
- * and {@code organizations/<orgId>/invitations/<invitationId>}.
+ * and {@code organizations/<orgId>/invitations/<invitationId>}; a sign-in policy change's is
+ * {@code organizations/<orgId>/sign-in-policy}.
  */
 public enum ActivityAction {
     FIRST_ADMIN, MEMBER_JOINED, MEMBER_INVITED, INVITATION_REVOKED, INVITATION_ACCEPTED, ROLES_CHANGED,
-    MEMBER_REMOVED, PHONE_RESET, PASSKEY_RESET, MEMBER_SUSPENDED, MEMBER_REACTIVATED;
+    MEMBER_REMOVED, PHONE_RESET, PASSKEY_RESET, MEMBER_SUSPENDED, MEMBER_REACTIVATED, SIGN_IN_POLICY_CHANGED;
+
+    /** The last part of the path of a sign-in policy change, {@code organizations/<orgId>/sign-in-policy}. */
+    public static final String SIGN_IN_POLICY_PATH = "sign-in-policy";
 
     /** The name in the API and the CSV, for example {@code member_suspended}. */
     public String code() {
@@ -34,6 +38,9 @@ public enum ActivityAction {
             return Optional.empty();
         }
         String[] rest = Arrays.copyOfRange(path, 2, path.length);
+        if (rest[0].equals(SIGN_IN_POLICY_PATH)) {
+            return Optional.ofNullable(operation == OperationType.UPDATE && byThePack(event) ? SIGN_IN_POLICY_CHANGED : null);
+        }
         if (rest[0].equals("invitations")) {
             return Optional.ofNullable(operation == OperationType.CREATE ? MEMBER_INVITED
                     : operation == OperationType.DELETE && rest.length == 2 ? INVITATION_REVOKED : null);

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 public final class ActivityCsv {
 
     static final List<String> HEADER = List.of("time", "actor_id", "actor_username", "actor_name", "actor_realm_admin",
-            "action", "target_id", "target_username", "target_name", "target_email", "roles_before", "roles_after", "reason");
+            "action", "target_id", "target_username", "target_name", "target_email", "roles_before", "roles_after", "reason",
+            "policy_before", "policy_after");
 
     private static final String FORMULA_START = "=+-@\t\r";
     private static final String CELL_BREAK = ",;\t\r\n";
@@ -30,7 +31,9 @@ public final class ActivityCsv {
                 text(entry.actor().name()), Boolean.toString(entry.actor().realmAdmin()), entry.action(),
                 text(entry.target().id()), text(entry.target().username()), text(entry.target().name()),
                 text(entry.target().email()), String.join(" ", entry.roles().before()),
-                String.join(" ", entry.roles().after()), text(entry.reason()))));
+                String.join(" ", entry.roles().after()), text(entry.reason()),
+                entry.policy() == null ? "" : entry.policy().before().text(),
+                entry.policy() == null ? "" : entry.policy().after().text())));
         return csv.toString();
     }
 

@@ -21,6 +21,8 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.util.JsonSerialization;
 import org.pimaccess.keycloak.organization.RealmLookup;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Actor;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.Policy;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.PolicyChange;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Roles;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
 
@@ -78,13 +80,15 @@ public final class ActivityTrail {
                 default -> roles;
             };
             String reason = "first_member".equals(details.get("reason")) ? null : details.get("reason");
-            Target target = action == ActivityAction.MEMBER_INVITED || action == ActivityAction.INVITATION_REVOKED
-                    ? new Target(null, null, null, invitedAddress(event, details))
-                    : target(organization, event, details);
+            Target target = switch (action) {
+                case MEMBER_INVITED, INVITATION_REVOKED -> new Target(null, null, null, invitedAddress(event, details));
+                case SIGN_IN_POLICY_CHANGED -> new Target(null, null, null, null);
+                default -> target(organization, event, details);
+            };
             Actor actor = ActivityAction.byThePack(event) ? actor(organization, event.getAuthDetails(), details, target)
                     : REALM_ADMIN;
             return new ActivityEntry(Instant.ofEpochMilli(event.getTime()).toString(), actor, action.code(), target,
-                    new Roles(before, after), reason);
+                    new Roles(before, after), reason, action == ActivityAction.SIGN_IN_POLICY_CHANGED ? policy(details) : null);
         });
     }
 
@@ -141,6 +145,21 @@ public final class ActivityTrail {
 
     private Optional<UserModel> currentMember(OrganizationModel organization, String userId) {
         return userId == null ? Optional.empty() : members.member(organization, userId);
+    }
+
+    /** The policy before and after, as {@link TrailDetails#policy} recorded it. */
+    private static PolicyChange policy(Map<String, String> details) {
+        return new PolicyChange(
+                new Policy(details.get(TrailDetails.LEVEL_BEFORE), days(details.get(TrailDetails.TRUSTED_BROWSER_DAYS_BEFORE))),
+                new Policy(details.get(TrailDetails.LEVEL), days(details.get(TrailDetails.TRUSTED_BROWSER_DAYS))));
+    }
+
+    private static Integer days(String recorded) {
+        try {
+            return recorded == null ? null : Integer.valueOf(recorded);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static List<String> list(String joined) {

@@ -13,7 +13,9 @@ import org.keycloak.models.UserModel;
  * ({@code actor_username}, {@code actor_name}). The trail shows these as recorded and never looks a person up
  * later by name or address, so it tells an organization nothing about accounts outside it, nor a former member's
  * later name, nor who took a deleted account's username since. An invitation records only the address the admin
- * typed ({@code email}, no {@code user_id}), whether or not an account has it.
+ * typed ({@code email}, no {@code user_id}), whether or not an account has it. A sign-in policy change records the
+ * policy before and after ({@code level_before}, {@code trusted_browser_days_before}, {@code level},
+ * {@code trusted_browser_days}).
  */
 public final class TrailDetails {
 
@@ -23,6 +25,10 @@ public final class TrailDetails {
     public static final String EMAIL = "email";
     public static final String ACTOR_USERNAME = "actor_username";
     public static final String ACTOR_NAME = "actor_name";
+    public static final String LEVEL = "level";
+    public static final String LEVEL_BEFORE = "level_before";
+    public static final String TRUSTED_BROWSER_DAYS = "trusted_browser_days";
+    public static final String TRUSTED_BROWSER_DAYS_BEFORE = "trusted_browser_days_before";
 
     private TrailDetails() {
     }
@@ -41,6 +47,16 @@ public final class TrailDetails {
     /** The member who acts, as they are at this moment. */
     public static Map<String, String> actor(UserModel actor) {
         return Map.of(ACTOR_USERNAME, actor.getUsername(), ACTOR_NAME, name(actor));
+    }
+
+    /** A sign-in policy change: the level and the trusted-browser days before and after, as they held. */
+    public static Map<String, String> policy(String levelBefore, int daysBefore, String level, int days) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(LEVEL_BEFORE, levelBefore);
+        details.put(TRUSTED_BROWSER_DAYS_BEFORE, Integer.toString(daysBefore));
+        details.put(LEVEL, level);
+        details.put(TRUSTED_BROWSER_DAYS, Integer.toString(days));
+        return details;
     }
 
     /** First and last name, or the username when the account has neither. */

@@ -34,7 +34,8 @@ final class MemberReach {
         return otherOrganization || realmManagement != null && realmManagement.getRolesStream().anyMatch(member::hasRole);
     }
 
-    private static boolean managesUsers(KeycloakSession session, UserModel caller) {
+    /** Whether the caller holds {@code manage-users} in this realm: a realm admin, for the org-admin API. */
+    static boolean managesUsers(KeycloakSession session, UserModel caller) {
         ClientModel realmManagement = realmManagement(session);
         RoleModel manageUsers = realmManagement == null ? null : realmManagement.getRole(AdminRoles.MANAGE_USERS);
         return manageUsers != null && caller.hasRole(manageUsers);

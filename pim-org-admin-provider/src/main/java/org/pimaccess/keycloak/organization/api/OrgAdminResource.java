@@ -292,6 +292,12 @@ public class OrgAdminResource {
         return new SuspensionResource(session, roles, this::administeredBy, this::member, orgId, userId);
     }
 
+    /** The organization's sign-in policy: {@link SignInPolicyResource}. */
+    @Path("organizations/{orgId}/sign-in-policy")
+    public SignInPolicyResource signInPolicy(@PathParam("orgId") String orgId) {
+        return new SignInPolicyResource(session, roles, settings, orgId);
+    }
+
     /** The organization's activity trail as JSON: {@link ActivityResource}. */
     @Path("organizations/{orgId}/activity")
     public ActivityResource activity(@PathParam("orgId") String orgId) {

@@ -11,7 +11,8 @@ final class OrganizationStateEntities implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrganizationLockEntity.class, FirstAdminEntity.class, SuspensionEntity.class, InvitedRoleEntity.class);
+        return List.of(OrganizationLockEntity.class, FirstAdminEntity.class, SuspensionEntity.class, InvitedRoleEntity.class,
+                SignInPolicyEntity.class);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Actor;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.Policy;
+import org.pimaccess.keycloak.organization.activity.ActivityEntry.PolicyChange;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Roles;
 import org.pimaccess.keycloak.organization.activity.ActivityEntry.Target;
 
@@ -35,12 +37,24 @@ class ActivityCsvTest {
     void aTrailIsAHeaderAndOneCrlfLinePerEntry() {
         ActivityEntry entry = new ActivityEntry("2026-12-02T08:00:00Z", new Actor("a1", "ann", "Ann Admin", false),
                 "member_suspended", new Target("t1", "tom", "Tom", null), new Roles(List.of("pim-editor", "pim-viewer"), List.of()),
-                "Left, for now");
+                "Left, for now", null);
 
         String csv = ActivityCsv.of(List.of(entry));
 
         assertThat(csv).isEqualTo("\"" + String.join("\",\"", ActivityCsv.HEADER) + "\"\r\n"
                 + "\"2026-12-02T08:00:00Z\",\"a1\",\"ann\",\"Ann Admin\",\"false\",\"member_suspended\",\"t1\",\"tom\",\"Tom\","
-                + "\"\",\"pim-editor pim-viewer\",\"\",\"Left, for now\"\r\n");
+                + "\"\",\"pim-editor pim-viewer\",\"\",\"Left, for now\",\"\",\"\"\r\n");
+    }
+
+    @Test
+    void aSignInPolicyChangeShowsThePolicyBeforeAndAfter() {
+        ActivityEntry entry = new ActivityEntry("2026-12-07T20:00:00Z", new Actor("a1", "ann", "Ann Admin", false),
+                "sign_in_policy_changed", new Target(null, null, null, null), new Roles(List.of(), List.of()), null,
+                new PolicyChange(new Policy("phone-otp", 30), new Policy("passkey", 0)));
+
+        String csv = ActivityCsv.of(List.of(entry));
+
+        assertThat(csv).endsWith(",\"sign_in_policy_changed\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+                + "\"phone-otp 30\",\"passkey 0\"\r\n");
     }
 }
