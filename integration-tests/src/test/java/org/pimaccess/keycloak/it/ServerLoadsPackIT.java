@@ -73,7 +73,7 @@ class ServerLoadsPackIT {
                         "send-cap-window-seconds", "allowed-countries", "sms-sender", "voice-sender",
                         "realm-sms-budget", "realm-voice-budget", "country-sms-budget", "country-voice-budget",
                         "budget-window-seconds", "registration-budget-percent", "client-address-hop", "ipv6-prefix-length",
-                        "spend-limit-fails-over");
+                        "spend-limit-fails-over", "trusted-browser-days");
         assertThat(description.getProperties()).allSatisfy(property -> {
             assertThat(property.getLabel()).isNotBlank();
             assertThat(property.getHelpText()).isNotBlank();

@@ -230,6 +230,44 @@ class TrustedBrowserIT {
         assertThat(signsInWithoutText(keycloak, memberBrowser, member)).as("a suspension").isFalse();
     }
 
+    @Test
+    void anOrganizationThatForbidsTrustedBrowsersHidesTheBoxAndEndsEarlierTrustAndOneThatAllowsFewerDaysOffersFewer(
+            PimKeycloak keycloak) {
+        OrgFixture org = OrgFixture.create(keycloak, "No Trust");
+        TestUser member = org.addMember(keycloak);
+        SignIn earlier = trusted(keycloak, member);
+        OrgAdminApi api = new OrgAdminApi(keycloak);
+        Answer forbids = api.put(org.path("sign-in-policy"), org.adminToken(), Map.of("level", "phone-otp", "trustedBrowserDays", 0));
+        assertThat(forbids.status()).as(forbids.toString()).isEqualTo(200);
+
+        earlier.browser().restart();
+        assertThat(signsInWithoutText(keycloak, earlier, member)).as("a browser trusted before the policy").isFalse();
+        Page code = earlier.send(earlier.browser().current().phoneIds().get(0), "sms");
+        assertThat(code.hasForm("pim-phone-otp-code")).as(code.text()).isTrue();
+        assertThat(code.document().getElementById("trustBrowser")).as("the box is not offered").isNull();
+
+        Answer fewer = api.put(org.path("sign-in-policy"), org.adminToken(), Map.of("level", "phone-otp", "trustedBrowserDays", 7));
+        assertThat(fewer.status()).as(fewer.toString()).isEqualTo(200);
+        TestUser colleague = org.addMember(keycloak);
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        Page offered = signIn.send(signIn.password(colleague.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        assertThat(offered.text()).contains("Don't ask for a code on this browser for 7 days");
+    }
+
+    /** Adding the passkey an organization asks for takes a typed code, so a trusted browser does not stand in for it. */
+    @Test
+    void aMemberWhoMustAddAPasskeyTypesACodeEvenOnATrustedBrowser(PimKeycloak keycloak) {
+        OrgFixture org = OrgFixture.create(keycloak, "Passkeys Only");
+        TestUser member = org.addMember(keycloak);
+        SignIn signIn = trusted(keycloak, member);
+        Answer passkeys = new OrgAdminApi(keycloak).put(org.path("sign-in-policy"), org.adminToken(), Map.of("level", "passkey"));
+        assertThat(passkeys.status()).as(passkeys.toString()).isEqualTo(200);
+
+        signIn.browser().restart();
+        assertThat(signsInWithoutText(keycloak, signIn, member)).isFalse();
+    }
+
     private static void endsTrust(PimKeycloak keycloak, String how, Consumer<TestUser> end) {
         TestUser user = TestUsers.withPhones(keycloak, 1);
         SignIn signIn = trusted(keycloak, user);
