@@ -127,7 +127,7 @@ public class PhoneOtpAuthenticator implements Authenticator, CredentialValidator
         switch (outcome) {
             case NO_CODE -> context.challenge(pages.selectWithError("pimPhoneOtpNoCode"));
             case VALID -> {
-                TrustedBrowsers.codeTyped(context.getAuthenticationSession());
+                TrustedBrowsers.secondFactorUsed(context.getAuthenticationSession());
                 int trustDays = trustDays(context);
                 if (trustDays > 0 && "on".equals(context.getHttpRequest().getDecodedFormParameters().getFirst(TrustedBrowsers.FIELD))) {
                     TrustedBrowsers.trust(context, trustDays, clock);

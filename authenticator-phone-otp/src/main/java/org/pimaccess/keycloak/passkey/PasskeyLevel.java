@@ -11,6 +11,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * Credits a passkey sign-in with every level of the flow up to {@link PasskeyLevelFactory#LEVEL} (the top of
@@ -33,6 +34,7 @@ final class PasskeyLevel implements Authenticator {
         levels.setLevelAuthenticatedToCurrentRequest(top);
         context.getEvent().detail(Details.CREDENTIAL_TYPE, PasskeyLevelFactory.PASSKEY);
         PasskeyUse.record(context);
+        TrustedBrowsers.secondFactorUsed(context.getAuthenticationSession());
         context.success();
     }
 

@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.LoginProtocol;
+import org.pimaccess.keycloak.trust.TrustedBrowsers;
 
 /**
  * The passkey level's step: Keycloak's passkey check for a person who has one. A person without one, whom an
@@ -49,6 +50,7 @@ final class PasskeyStep extends WebAuthnPasswordlessAuthenticator {
             super.action(context);
             if (context.getStatus() == FlowStatus.SUCCESS) {
                 PasskeyUse.record(context);
+                TrustedBrowsers.secondFactorUsed(context.getAuthenticationSession());
             }
             return;
         }

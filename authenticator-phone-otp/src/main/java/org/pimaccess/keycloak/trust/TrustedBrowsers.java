@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -26,10 +27,14 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.account.DeviceRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.pimaccess.keycloak.phone.PhoneNotice;
+import org.pimaccess.keycloak.phone.PhoneOtp;
 
 /**
  * Trusted browsers: after the password, a browser the person trusted stands in for the phone code, for the Phone OTP
@@ -41,12 +46,13 @@ import org.pimaccess.keycloak.phone.PhoneNotice;
  *   <li>It counts while it has not expired (absolute), while it is younger than the days allowed now (the step's
  *   setting lowered by the person's organizations, {@link TrustedBrowserDays}), and when it was trusted after the
  *   password was last set: so every password change or reset ends it, by whatever way it happens.</li>
- *   <li>It never counts in an application-initiated action ({@code kc_action}: a phone, a passkey, the email) nor in
- *   a re-authentication the application forces ({@code prompt=login}, {@code max_age}), and a session it signed in
- *   is not fresh enough for adding a phone or a passkey ({@link #signedInByTrust}).</li>
+ *   <li>It never counts in an application-initiated action ({@code kc_action}: a phone, a passkey, the email), in a
+ *   re-authentication the application demands ({@code prompt=login}, SAML ForceAuthn) or Keycloak forces (an expired
+ *   {@code max_age}), nor in a sign-in that goes on to add a passkey; and a session it signed in is not fresh enough
+ *   for adding a phone or a passkey ({@link #signedInByTrust}).</li>
  *   <li>A phone or passkey reset, a suspension, the account disabled, a realm admin deleting the credential, and
- *   Forget on home end it ({@link #forgetAll}, {@link #forget}); credentials live in Keycloak's database, so the
- *   end holds on every node at once.</li>
+ *   Forget on home end it ({@link #forgetAll}, {@link #forget}; Forget also ends the sessions the browser signed in);
+ *   credentials live in Keycloak's database, so the end holds on every node at once.</li>
  * </ul>
  */
 public final class TrustedBrowsers {
@@ -59,7 +65,12 @@ public final class TrustedBrowsers {
     public static final String FIELD = "trustBrowser";
     /** User-session note: whether the phone-OTP level of the session came from a trusted browser or from a code. */
     static final String SESSION_NOTE = "pim.trusted-browser";
+    /** User-session note: the trusted browser that signed the session in, so that forgetting it ends the session. */
+    static final String SESSION_BROWSER_NOTE = "pim.trusted-browser-id";
     static final String COOKIE_PREFIX = "PIM_TRUSTED_BROWSER_";
+    private static final String PASSKEY_REGISTRATION = "webauthn-register-passwordless";
+    /** Longest browser or system name kept from the User-Agent. */
+    private static final int MAX_NAME = 60;
     /** Browsers one person may trust at once; trusting one more forgets the oldest. */
     static final int MAX_PER_PERSON = 10;
     /** A max auth age no sign-in is young enough for. */
@@ -75,7 +86,9 @@ public final class TrustedBrowsers {
 
     /** The days the code page offers in this sign-in; 0 when it offers nothing. */
     public static int offeredDays(AuthenticationFlowContext context, int stepDays) {
-        if (stepDays == 0 || !plainSignIn(context.getAuthenticationSession()) || !allowedBy(context.getAuthenticationSession().getClient())) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (stepDays == 0 || !plainSignIn(context.getSession(), authSession) || !allowedBy(authSession.getClient())
+                || addsAPasskey(authSession, context.getUser())) {
             return 0;
         }
         return TrustedBrowserDays.forPerson(context.getSession(), context.getRealm(), context.getUser(), stepDays);
@@ -110,14 +123,19 @@ public final class TrustedBrowsers {
         stored.get().setCredentialData(TrustedBrowser.json(new TrustedBrowser.Data(used.browser(), used.os(), used.expiresAt(), now)));
         user.credentialManager().updateStoredCredential(stored.get());
         context.getAuthenticationSession().setUserSessionNote(SESSION_NOTE, "true");
+        context.getAuthenticationSession().setUserSessionNote(SESSION_BROWSER_NOTE, used.id());
         context.getEvent().detail(EVENT_DETAIL, "true").detail("trusted_browser_id", used.id());
         TEXTS_SAVED.increment();
         return true;
     }
 
-    /** A code was typed in this sign-in: the session's level is the code's, whatever a browser stood in for before. */
-    public static void codeTyped(AuthenticationSessionModel authSession) {
+    /**
+     * A code was typed or a passkey used in this sign-in: the session's level is theirs, whatever a browser stood in
+     * for before.
+     */
+    public static void secondFactorUsed(AuthenticationSessionModel authSession) {
         authSession.setUserSessionNote(SESSION_NOTE, "false");
+        authSession.setUserSessionNote(SESSION_BROWSER_NOTE, "");
     }
 
     /**
@@ -142,8 +160,8 @@ public final class TrustedBrowsers {
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = sha256(encoded);
         DeviceRepresentation device = session.getProvider(DeviceRepresentationProvider.class).deviceRepresentation();
-        String browserName = device == null ? DeviceRepresentation.UNKNOWN : device.getBrowser().split("/")[0];
-        String os = device == null || device.getOs() == null ? DeviceRepresentation.UNKNOWN : device.getOs();
+        String browserName = shortened(device == null ? DeviceRepresentation.UNKNOWN : device.getBrowser().split("/")[0]);
+        String os = shortened(device == null || device.getOs() == null ? DeviceRepresentation.UNKNOWN : device.getOs());
         long expiresAt = now + days * 86_400_000L;
 
         CredentialModel credential = new CredentialModel();
@@ -175,19 +193,41 @@ public final class TrustedBrowsers {
         return cookieOf(session, user).map(cookie -> cookie.getValue().split("\\.", 2)[0]);
     }
 
-    /** Forgets one trusted browser of the person; false when they have none with this id. */
-    public static boolean forget(UserModel user, String id) {
+    /**
+     * Forgets one trusted browser of the person, and ends the sessions it signed in (but the caller's own, by its id):
+     * whoever used it is out. False when the person has no trusted browser with this id.
+     */
+    public static boolean forget(KeycloakSession session, RealmModel realm, UserModel user, String id, String callersSession) {
         boolean theirs = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
                 .anyMatch(credential -> credential.getId().equals(id));
-        return theirs && user.credentialManager().removeStoredCredentialById(id);
+        if (!theirs || !user.credentialManager().removeStoredCredentialById(id)) {
+            return false;
+        }
+        endSessions(session, realm, user, callersSession, userSession -> id.equals(userSession.getNote(SESSION_BROWSER_NOTE)));
+        return true;
     }
 
-    /** Forgets every trusted browser of the person; the number forgotten. */
+    /** Forgets every trusted browser of the person and ends the sessions they signed in (but the caller's own). */
+    public static int forgetAll(KeycloakSession session, RealmModel realm, UserModel user, String callersSession) {
+        int forgotten = forgetAll(user);
+        endSessions(session, realm, user, callersSession, userSession -> Boolean.parseBoolean(userSession.getNote(SESSION_NOTE)));
+        return forgotten;
+    }
+
+    /** Forgets every trusted browser of the person; the number forgotten. Their sessions are the caller's to end. */
     public static int forgetAll(UserModel user) {
         List<String> ids = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowser.TYPE)
                 .map(CredentialModel::getId).toList();
         ids.forEach(id -> user.credentialManager().removeStoredCredentialById(id));
         return ids.size();
+    }
+
+    private static void endSessions(KeycloakSession session, RealmModel realm, UserModel user, String callersSession,
+                                    Predicate<UserSessionModel> signedInByIt) {
+        session.sessions().getUserSessionsStream(realm, user)
+                .filter(userSession -> !userSession.getId().equals(callersSession))
+                .filter(signedInByIt).toList()
+                .forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
     }
 
     /**
@@ -217,19 +257,43 @@ public final class TrustedBrowsers {
         return userSession != null && Boolean.parseBoolean(userSession.getNote(SESSION_NOTE)) ? ALWAYS_TOO_OLD : otherwise;
     }
 
-    private static boolean plainSignIn(AuthenticationSessionModel authSession) {
+    /**
+     * Not an application-initiated action, not a re-authentication Keycloak forces (an expired {@code max_age}), and
+     * not one the application demands ({@code prompt=login}, SAML ForceAuthn), whether or not the browser still has a
+     * session: those ask fresh proof.
+     */
+    private static boolean plainSignIn(KeycloakSession session, AuthenticationSessionModel authSession) {
+        LoginProtocol protocol = authSession.getProtocol() == null ? null
+                : session.getProvider(LoginProtocol.class, authSession.getProtocol());
         return authSession.getClientNote(Constants.KC_ACTION) == null
-                && !Boolean.parseBoolean(authSession.getAuthNote(AuthenticationManager.FORCED_REAUTHENTICATION));
+                && !Boolean.parseBoolean(authSession.getAuthNote(AuthenticationManager.FORCED_REAUTHENTICATION))
+                && (protocol == null || !protocol.requireReauthentication(null, authSession));
+    }
+
+    /**
+     * A sign-in that goes on to add a passkey (the person must, or an application asks more than phone OTP of someone
+     * without one): adding it takes a typed code.
+     */
+    private static boolean addsAPasskey(AuthenticationSessionModel authSession, UserModel user) {
+        if (authSession.getRequiredActions().contains(PASSKEY_REGISTRATION)
+                || user.getRequiredActionsStream().anyMatch(PASSKEY_REGISTRATION::equals)) {
+            return true;
+        }
+        Integer phoneOtp = PhoneOtp.levelOf(PhoneOtp.ACR, AcrUtils.getAcrLoaMap(authSession.getClient()));
+        String requested = authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
+        return phoneOtp != null && requested != null && requested.matches("-?\\d{1,9}") && Integer.parseInt(requested) > phoneOtp
+                && user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS).findAny().isEmpty();
     }
 
     private static boolean allowedBy(ClientModel client) {
         return client == null || !"false".equalsIgnoreCase(client.getAttribute(CLIENT_ATTRIBUTE));
     }
 
+    /** When the password was last set; a person without a local password (federated) trusts no browser. */
     private static long passwordSetAt(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
                 .map(CredentialModel::getCreatedDate).filter(date -> date != null)
-                .max(Long::compare).orElse(0L);
+                .max(Long::compare).orElse(Long.MAX_VALUE);
     }
 
     private static boolean matches(String secret, String storedHash) {
@@ -243,6 +307,10 @@ public final class TrustedBrowsers {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String shortened(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
     static String cookieName(UserModel user) {

@@ -126,6 +126,17 @@ class TrustedBrowserIT {
     }
 
     @Test
+    void anApplicationAskingPromptLoginGetsACodeAskedEvenFromABrowserWithoutASession(PimKeycloak keycloak) {
+        TestUser user = TestUsers.withPhones(keycloak, 1);
+        SignIn signIn = trusted(keycloak, user);
+        signIn.browser().restart();
+
+        signIn.browser().openSignIn("pim", null, Map.of("prompt", "login"));
+        Page page = signIn.password(user.username(), TestUsers.PASSWORD);
+        assertThat(page.hasForm("pim-phone-otp-select")).as(page.text()).isTrue();
+    }
+
+    @Test
     void aClientThatTurnedTrustedBrowsersOffAlwaysAsksTheCodeAndPhoneRegistrationNeverOffersTheBox(PimKeycloak keycloak) {
         String noTrust = Clients.withoutTrustedBrowsers(keycloak);
         TestUser user = TestUsers.withPhones(keycloak, 1);
@@ -163,8 +174,11 @@ class TrustedBrowserIT {
         assertThat(one.get("os").asText()).isNotBlank();
         assertThat(one.get("expiresAt").asLong() - one.get("createdAt").asLong()).isEqualTo(Duration.ofDays(30).toMillis());
 
+        second.browser().restart();
+        assertThat(signsInWithoutText(keycloak, second, user)).as("a session the browser signed in").isTrue();
         String secondId = cookieOf(second).getValue().split("\\.")[0];
         assertThat(home.delete("api/trusted-browsers/" + secondId, token).status()).isEqualTo(204);
+        assertThat(second.open("pim").isCallback()).as("forgetting the browser ended the session it signed in").isFalse();
         assertThat(home.delete("api/trusted-browsers/" + secondId, token).status()).isEqualTo(404);
         second.browser().restart();
         assertThat(signsInWithoutText(keycloak, second, user)).as("a forgotten browser").isFalse();

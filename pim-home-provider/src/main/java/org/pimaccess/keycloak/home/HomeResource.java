@@ -73,37 +73,43 @@ public class HomeResource {
         return Response.ok(PageTexts.of(session, "/pim-home-ui/messages", locale)).build();
     }
 
-    /** Forget one trusted browser of the caller: 204, or 404 when they have none with this id. */
+    /**
+     * Forget one trusted browser of the caller, which also ends the sessions it signed in (but this one): 204, or 404
+     * when they have none with this id.
+     */
     @DELETE
     @Path("api/trusted-browsers/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response forgetBrowser(@PathParam("id") String id) {
-        UserModel user = atPhoneOtp();
-        if (id.length() > 64 || !TrustedBrowsers.forget(user, id)) {
+        HomeCaller caller = atPhoneOtp();
+        UserModel user = caller.user();
+        if (id.length() > 64 || !TrustedBrowsers.forget(session, session.getContext().getRealm(), user, id,
+                caller.token().getSessionId())) {
             throw HomeErrors.notFound("You have no trusted browser with this id.");
         }
         forgotten(user, id);
         return Response.noContent().build();
     }
 
-    /** Forget every trusted browser of the caller: 204. */
+    /** Forget every trusted browser of the caller and end the sessions they signed in (but this one): 204. */
     @DELETE
     @Path("api/trusted-browsers")
     @Produces(MediaType.APPLICATION_JSON)
     public Response forgetAllBrowsers() {
-        UserModel user = atPhoneOtp();
-        if (TrustedBrowsers.forgetAll(user) > 0) {
+        HomeCaller caller = atPhoneOtp();
+        UserModel user = caller.user();
+        if (TrustedBrowsers.forgetAll(session, session.getContext().getRealm(), user, caller.token().getSessionId()) > 0) {
             forgotten(user, null);
         }
         return Response.noContent().build();
     }
 
-    private UserModel atPhoneOtp() {
+    private HomeCaller atPhoneOtp() {
         HomeCaller caller = HomeCaller.of(session, homeClientId);
         if (!Dashboard.atPhoneOtp(caller)) {
             throw HomeErrors.forbidden("phone_otp_required", "Sign in with a phone code first.");
         }
-        return caller.user();
+        return caller;
     }
 
     /** Keycloak's event for a removed credential, as the account console sends for one it removes. */
