@@ -111,9 +111,9 @@ public final class CodeDelivery {
         try {
             SenderChain.Delivery delivery = permit.use(() -> {
                 Locale locale = session.getContext().resolveLocale(user);
+                String text = CodeMessageText.of(session, locale, method, code, policy.codeTtl());
                 return new SenderChain(session, policy.sendersFor(method), policy.spendLimitFailsOver(), permit::chargeAnother)
-                        .send(new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, locale, method, code, policy.codeTtl()),
-                                code, locale));
+                        .send(new PhoneMessage(phoneNumber, method, text, code, locale));
             });
             challenge.remember(phoneId, method, code, policy.codeTtl());
             LOG.debugf("Phone code for user %s sent by %s to %s through %s, message %s", user.getId(), method.formValue(),

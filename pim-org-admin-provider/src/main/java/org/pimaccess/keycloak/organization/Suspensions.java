@@ -19,9 +19,9 @@ import org.pimaccess.keycloak.organization.store.SuspensionEntity;
  *
  * <p>A suspension is a row of {@code PIM_ORG_SUSPENSION}, primary key (organization, member), on Keycloak's
  * database: suspending one member never rewrites another's, and a member cannot edit it. Every read is a
- * query by primary key, by organization or by member (both indexed), never a member list, and always sees what is committed (a
- * query, not an entity remembered by this request). Rules that must not interleave (the last active
- * admin) hold the organization's {@link OrgLock} before they read.
+ * query by primary key, by organization or by member (both indexed), never a member list, and always sees
+ * what is committed (a query, not an entity remembered by this request). Rules that must not interleave
+ * (the last active admin) hold the organization's {@link OrgLock} before they read.
  */
 public final class Suspensions {
 

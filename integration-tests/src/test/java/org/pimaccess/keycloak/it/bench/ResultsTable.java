@@ -61,7 +61,8 @@ final class ResultsTable {
         md.append("## The Send request against a form request\n\n");
         md.append(String.format(Locale.ROOT, "C people signed in with their password alternate Send then Back, and Back twice "
                 + "from the select page (a form request of the same step that sends nothing, and shows a page), in %d "
-                + "rounds; the server CPU of each loop, per request. No password is hashed in these loops.%n%n", SendCostBenchmark.ROUNDS));
+                + "rounds; the server CPU of each loop, per request. No password is hashed in these loops.%n%n",
+                SendCostBenchmark.ROUNDS));
         md.append("| request | C | requests | server CPU ms per request | p50 ms | p95 ms |\n|---|---|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| Send (SMS) | %d | %d | %.2f | %s | %s |%n", cost.concurrency(), cost.sends(),
                 cost.sendCpuMillis(), ms(cost.sendP50()), ms(cost.sendP95())));
