@@ -136,13 +136,15 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
     }
 
     private Organizations readOrganizations(KeycloakSession session, UserModel user) {
-        OrgRoles roles = new OrgRoles(session, settings.clientId());
-        Set<String> suspending = new Suspensions(session).organizationsSuspending(user.getId());
-        Map<String, Map<String, Object>> organizations = new LinkedHashMap<>();
-        session.getProvider(OrganizationProvider.class).getByMember(user)
+        List<OrganizationModel> enabled = session.getProvider(OrganizationProvider.class).getByMember(user)
                 .filter(OrganizationModel::isEnabled)
-                .filter(organization -> !suspending.contains(organization.getId()))
                 .sorted((a, b) -> a.getAlias().compareTo(b.getAlias()))
+                .toList();
+        Set<String> suspending = enabled.isEmpty() ? Set.of() : new Suspensions(session).organizationsSuspending(user.getId());
+        OrgRoles roles = new OrgRoles(session, settings.clientId());
+        Map<String, Map<String, Object>> organizations = new LinkedHashMap<>();
+        enabled.stream()
+                .filter(organization -> !suspending.contains(organization.getId()))
                 .forEach(organization -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("id", organization.getId());
