@@ -109,10 +109,12 @@ public final class CodeDelivery {
         SendLimiter.Permit permit = (SendLimiter.Permit) decision;
         String code = CodeChallenge.newCode(policy);
         try {
-            SenderChain.Delivery delivery = permit.use(() -> new SenderChain(session, policy.sendersFor(method),
-                    policy.spendLimitFailsOver(), permit::chargeAnother).send(
-                    new PhoneMessage(phoneNumber, method, CodeMessageText.of(session, user, method, code, policy.codeTtl()), code,
-                            session.getContext().resolveLocale(user))));
+            SenderChain.Delivery delivery = permit.use(() -> {
+                Locale locale = session.getContext().resolveLocale(user);
+                String text = CodeMessageText.of(session, locale, method, code, policy.codeTtl());
+                return new SenderChain(session, policy.sendersFor(method), policy.spendLimitFailsOver(), permit::chargeAnother)
+                        .send(new PhoneMessage(phoneNumber, method, text, code, locale));
+            });
             challenge.remember(phoneId, method, code, policy.codeTtl());
             LOG.debugf("Phone code for user %s sent by %s to %s through %s, message %s", user.getId(), method.formValue(),
                     masked, delivery.senderId(), delivery.messageId());

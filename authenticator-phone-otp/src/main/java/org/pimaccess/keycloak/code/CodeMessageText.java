@@ -12,7 +12,6 @@ import java.util.Properties;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
 import org.pimaccess.keycloak.hostname.PublicHostname;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
@@ -37,9 +36,9 @@ public final class CodeMessageText {
     private CodeMessageText() {
     }
 
-    public static String of(KeycloakSession session, UserModel user, DeliveryMethod method, String code, Duration ttl) {
+    /** @param locale the user's, as Keycloak resolves it; the sender gets the same with the message */
+    public static String of(KeycloakSession session, Locale locale, DeliveryMethod method, String code, Duration ttl) {
         RealmModel realm = session.getContext().getRealm();
-        Locale locale = session.getContext().resolveLocale(user);
         Properties messages;
         try {
             messages = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);

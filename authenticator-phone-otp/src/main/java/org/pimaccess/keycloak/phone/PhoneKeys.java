@@ -5,7 +5,9 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import javax.crypto.Mac;
@@ -32,11 +34,20 @@ import org.keycloak.vault.VaultStringSecret;
  * </ul>
  * After a key rotation, {@link #all} also gives the hashes under the realm's older HMAC keys, so
  * lookups still find what was stored under them.
+ *
+ * <p>The vault is asked once per realm on each node, at the realm's first hash after the node started, and
+ * what it answered (the secret, or that it has none) holds until that node restarts. So a new or changed
+ * {@value #VAULT_SECRET} takes effect at a restart, on every node at once (a restart of the whole cluster):
+ * nodes hashing under different keys would count the same number under different cap keys. Every Send
+ * hashes twice (the number and the client address), and Keycloak's file vault logs a WARN for each entry
+ * it does not have; asked once, it logs that once per realm and node.
  */
 public final class PhoneKeys {
 
     public static final String VAULT_SECRET = "pim-phone-hash-key";
     private static final String HMAC = "HmacSHA256";
+    /** What the vault answered for each realm (by id) on this node: see the class comment. */
+    private static final Map<String, Optional<SecretKey>> VAULT_KEYS = new ConcurrentHashMap<>();
 
     private PhoneKeys() {
     }
@@ -48,7 +59,7 @@ public final class PhoneKeys {
 
     /** The hashes of a value under every key the realm has, current first: for lookups across rotations. */
     public static List<String> all(KeycloakSession session, RealmModel realm, String value) {
-        Optional<SecretKey> vault = vaultKey(session);
+        Optional<SecretKey> vault = vaultKey(session, realm);
         if (vault.isPresent()) {
             return List.of(hmac(vault.get(), realm, value));
         }
@@ -60,7 +71,7 @@ public final class PhoneKeys {
     }
 
     private static SecretKey current(KeycloakSession session, RealmModel realm) {
-        return vaultKey(session).orElseGet(() -> {
+        return vaultKey(session, realm).orElseGet(() -> {
             KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
             if (key == null || key.getSecretKey() == null) {
                 throw new IllegalStateException("Realm " + realm.getName() + " has no active HS512 key and the vault has no "
@@ -70,7 +81,16 @@ public final class PhoneKeys {
         });
     }
 
-    private static Optional<SecretKey> vaultKey(KeycloakSession session) {
+    /** Keycloak's vault answers for the realm of the request, so only that realm's answer is kept. */
+    private static Optional<SecretKey> vaultKey(KeycloakSession session, RealmModel realm) {
+        RealmModel requestRealm = session.getContext().getRealm();
+        if (requestRealm == null || !requestRealm.getId().equals(realm.getId())) {
+            return readVaultKey(session);
+        }
+        return VAULT_KEYS.computeIfAbsent(realm.getId(), id -> readVaultKey(session));
+    }
+
+    private static Optional<SecretKey> readVaultKey(KeycloakSession session) {
         try (VaultStringSecret secret = session.vault().getStringSecret("${vault." + VAULT_SECRET + "}")) {
             return secret.get().filter(value -> !value.isBlank())
                     .map(value -> new SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), HMAC));

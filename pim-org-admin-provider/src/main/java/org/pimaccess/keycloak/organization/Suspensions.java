@@ -19,9 +19,9 @@ import org.pimaccess.keycloak.organization.store.SuspensionEntity;
  *
  * <p>A suspension is a row of {@code PIM_ORG_SUSPENSION}, primary key (organization, member), on Keycloak's
  * database: suspending one member never rewrites another's, and a member cannot edit it. Every read is a
- * query by primary key or by organization, never a member list, and always sees what is committed (a
- * query, not an entity remembered by this request). Rules that must not interleave (the last active
- * admin) hold the organization's {@link OrgLock} before they read.
+ * query by primary key, by organization or by member (both indexed), never a member list, and always sees
+ * what is committed (a query, not an entity remembered by this request). Rules that must not interleave
+ * (the last active admin) hold the organization's {@link OrgLock} before they read.
  */
 public final class Suspensions {
 
@@ -59,6 +59,14 @@ public final class Suspensions {
                 .setParameter("user", userId)
                 .setMaxResults(1)
                 .getResultList().isEmpty();
+    }
+
+    /** The ids of the organizations that suspended this member, as committed now: one query by the member's index. */
+    public Set<String> organizationsSuspending(String userId) {
+        return new TreeSet<>(tables.createQuery("select s.organizationId from SuspensionEntity s where s.userId = :user",
+                        String.class)
+                .setParameter("user", userId)
+                .getResultList());
     }
 
     /** The ids of the organization's suspended members, as committed now. */

@@ -1,5 +1,6 @@
 package org.pimaccess.keycloak.sender.aws;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,17 +15,16 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 class SnsSender implements PhoneMessageSender {
 
     private final LazyClient<SnsClient> client;
-    private final String senderId;
-    private final String originationNumber;
+    private final Map<String, MessageAttributeValue> attributes;
 
-    SnsSender(LazyClient<SnsClient> client, String senderId, String originationNumber) {
+    /** @param attributes every message's SMS attributes, built once by the factory ({@link #attributes}) */
+    SnsSender(LazyClient<SnsClient> client, Map<String, MessageAttributeValue> attributes) {
         this.client = client;
-        this.senderId = senderId;
-        this.originationNumber = originationNumber;
+        this.attributes = attributes;
     }
 
-    @Override
-    public String send(PhoneMessage message) throws PhoneMessageSendException {
+    /** The attributes every {@code Publish} carries: Transactional, and the sender ID and origination number if set. */
+    static Map<String, MessageAttributeValue> attributes(String senderId, String originationNumber) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         attributes.put("AWS.SNS.SMS.SMSType", text("Transactional"));
         if (senderId != null && !senderId.isBlank()) {
@@ -33,6 +33,11 @@ class SnsSender implements PhoneMessageSender {
         if (originationNumber != null && !originationNumber.isBlank()) {
             attributes.put("AWS.MM.SMS.OriginationNumber", text(originationNumber));
         }
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    @Override
+    public String send(PhoneMessage message) throws PhoneMessageSendException {
         try {
             return client.get().publish(PublishRequest.builder()
                     .phoneNumber(message.phoneNumber())

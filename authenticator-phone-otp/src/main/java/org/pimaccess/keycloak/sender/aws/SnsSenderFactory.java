@@ -1,6 +1,7 @@
 package org.pimaccess.keycloak.sender.aws;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.keycloak.Config;
@@ -9,6 +10,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.pimaccess.keycloak.phone.DeliveryMethod;
 import org.pimaccess.keycloak.sender.PhoneMessageSender;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /** Sender {@value #PROVIDER_ID}: SMS through Amazon SNS {@code Publish}, as Transactional messages. */
 public class SnsSenderFactory extends AwsSenderFactory<SnsClient> {
@@ -17,8 +19,7 @@ public class SnsSenderFactory extends AwsSenderFactory<SnsClient> {
     static final String SENDER_ID = "sender-id";
     static final String ORIGINATION_NUMBER = "origination-number";
 
-    private String senderId;
-    private String originationNumber;
+    private Map<String, MessageAttributeValue> attributes;
 
     @Override
     protected SnsClient buildClient(AwsClientSettings settings) {
@@ -27,13 +28,12 @@ public class SnsSenderFactory extends AwsSenderFactory<SnsClient> {
 
     @Override
     protected void readOptions(Config.Scope config) {
-        senderId = config.get(SENDER_ID);
-        originationNumber = config.get(ORIGINATION_NUMBER);
+        attributes = SnsSender.attributes(config.get(SENDER_ID), config.get(ORIGINATION_NUMBER));
     }
 
     @Override
     protected PhoneMessageSender create(LazyClient<SnsClient> client) {
-        return new SnsSender(client, senderId, originationNumber);
+        return new SnsSender(client, attributes);
     }
 
     @Override

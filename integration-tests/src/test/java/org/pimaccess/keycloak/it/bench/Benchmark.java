@@ -33,6 +33,7 @@ public final class Benchmark {
         int joins = Integer.getInteger("bench.joins", 30);
         int probe = Integer.getInteger("bench.probe", 60);
         int slowSends = Integer.getInteger("bench.slow-sends", 200);
+        int sendCost = Integer.getInteger("bench.send-cost", 400);
         Duration slowGateway = Duration.ofMillis(Integer.getInteger("bench.slow-gateway-ms", 300));
         List<Integer> orgSizes = Arrays.stream(System.getProperty("bench.org-sizes", "10,10000").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
@@ -69,6 +70,9 @@ public final class Benchmark {
                 signInBench.run(totpAlone, SignInBenchmark.Kind.TOTP, probe / 2, 1, half * probe);
             }
 
+            log(sendCost + " Sends and form requests at C = " + concurrency + ", for the server CPU of a Send");
+            SendCostBenchmark.Result cost = new SendCostBenchmark(keycloak).measure(sendCost, concurrency);
+
             log(slowSends + " Sends at C = " + concurrency + " to a gateway taking " + slowGateway.toMillis()
                     + " ms, password-only sign-ins alone and meanwhile");
             SlowGatewayBenchmark.Result slow = new SlowGatewayBenchmark(keycloak)
@@ -79,7 +83,7 @@ public final class Benchmark {
 
             String table = ResultsTable.markdown(new ResultsTable.Run(OffsetDateTime.now(ZoneOffset.UTC)
                     .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC",
-                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, passkey, phoneAlone, totpAlone, slow,
+                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, passkey, phoneAlone, totpAlone, cost, slow,
                     joinResults);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, table);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.keycloak.Config;
 import org.keycloak.models.ClientSessionContext;
@@ -47,6 +48,8 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
 
     public static final String PROVIDER_ID = "pim-organization-roles";
     static final String DEFAULT_CLAIM = "organization";
+    /** The session attribute (per request) that holds a person's claim value, followed by their id. */
+    private static final String REQUEST_ATTRIBUTE = PROVIDER_ID + ":";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -99,22 +102,49 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
         if (organizations.isEmpty()) {
             return;
         }
+        OIDCAttributeMapperHelper.mapClaim(token, withClaimName(model), organizations);
+    }
+
+    /** The mapper as configured, or a copy naming the default claim when its configuration names none. */
+    private static ProtocolMapperModel withClaimName(ProtocolMapperModel model) {
+        if (model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME) != null) {
+            return model;
+        }
         Map<String, String> config = new LinkedHashMap<>(model.getConfig());
-        config.putIfAbsent(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
+        config.put(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
         ProtocolMapperModel effective = new ProtocolMapperModel();
         effective.setName(model.getName());
         effective.setConfig(config);
-        OIDCAttributeMapperHelper.mapClaim(token, effective, organizations);
+        return effective;
     }
 
+    /**
+     * The claim's value, read once per request and person (one code exchange writes it into the access
+     * token and the ID token, and each would otherwise read the organizations and suspensions again), and
+     * given to each token as its own copy, as another mapper may add to a claim it finds.
+     */
     private Map<String, Object> organizationsOf(KeycloakSession session, UserModel user) {
-        OrgRoles roles = new OrgRoles(session, settings.clientId());
-        Suspensions suspensions = new Suspensions(session);
+        String key = REQUEST_ATTRIBUTE + user.getId();
+        Organizations read = session.getAttribute(key, Organizations.class);
+        if (read == null) {
+            read = readOrganizations(session, user);
+            session.setAttribute(key, read);
+        }
         Map<String, Object> organizations = new LinkedHashMap<>();
-        session.getProvider(OrganizationProvider.class).getByMember(user)
+        read.byAlias().forEach((alias, entry) -> organizations.put(alias, new LinkedHashMap<>(entry)));
+        return organizations;
+    }
+
+    private Organizations readOrganizations(KeycloakSession session, UserModel user) {
+        List<OrganizationModel> enabled = session.getProvider(OrganizationProvider.class).getByMember(user)
                 .filter(OrganizationModel::isEnabled)
-                .filter(organization -> !suspensions.isSuspended(organization, user))
                 .sorted((a, b) -> a.getAlias().compareTo(b.getAlias()))
+                .toList();
+        Set<String> suspending = enabled.isEmpty() ? Set.of() : new Suspensions(session).organizationsSuspending(user.getId());
+        OrgRoles roles = new OrgRoles(session, settings.clientId());
+        Map<String, Map<String, Object>> organizations = new LinkedHashMap<>();
+        enabled.stream()
+                .filter(organization -> !suspending.contains(organization.getId()))
                 .forEach(organization -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("id", organization.getId());
@@ -122,6 +152,10 @@ public class OrganizationRolesMapper extends AbstractOIDCProtocolMapper implemen
                     entry.put("roles", List.copyOf(roles.rolesOf(organization, user)));
                     organizations.put(organization.getAlias(), entry);
                 });
-        return organizations;
+        return new Organizations(organizations);
+    }
+
+    /** A person's enabled organizations where they are not suspended, by alias, as read for one request. */
+    private record Organizations(Map<String, Map<String, Object>> byAlias) {
     }
 }
