@@ -46,10 +46,12 @@ public final class Benchmark {
             signInBench.run(null, SignInBenchmark.Kind.PHONE_OTP, warmUp, concurrency, 0);
             signInBench.run(null, SignInBenchmark.Kind.TOTP, warmUp, concurrency, 0);
             signInBench.run(null, SignInBenchmark.Kind.PASSKEY, warmUp, concurrency, 0);
+            signInBench.run(null, SignInBenchmark.Kind.TRUSTED_BROWSER, warmUp, concurrency, 0);
 
             SignInBenchmark.Flow phone = new SignInBenchmark.Flow("Phone OTP (password, then SMS code)");
             SignInBenchmark.Flow totp = new SignInBenchmark.Flow("Keycloak password + TOTP (baseline)");
             SignInBenchmark.Flow passkey = new SignInBenchmark.Flow("Passkey alone (acr=passkey)");
+            SignInBenchmark.Flow trusted = new SignInBenchmark.Flow("Trusted browser (password, no code; acr=phone-otp)");
             int perRound = signIns / rounds;
             for (int round = 0; round < rounds; round++) {
                 boolean phoneFirst = round % 2 == 0;
@@ -59,6 +61,7 @@ public final class Benchmark {
                 signInBench.run(phoneFirst ? totp : phone, phoneFirst ? SignInBenchmark.Kind.TOTP : SignInBenchmark.Kind.PHONE_OTP,
                         perRound, concurrency, offset);
                 signInBench.run(passkey, SignInBenchmark.Kind.PASSKEY, perRound, concurrency, offset);
+                signInBench.run(trusted, SignInBenchmark.Kind.TRUSTED_BROWSER, perRound, concurrency, offset);
                 log("round " + (round + 1) + "/" + rounds + " done");
             }
 
@@ -83,8 +86,8 @@ public final class Benchmark {
 
             String table = ResultsTable.markdown(new ResultsTable.Run(OffsetDateTime.now(ZoneOffset.UTC)
                     .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16) + " UTC",
-                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, passkey, phoneAlone, totpAlone, cost, slow,
-                    joinResults);
+                    signIns, concurrency, rounds, users, warmUp, probe), phone, totp, passkey, trusted, phoneAlone, totpAlone,
+                    cost, slow, joinResults);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, table);
             System.out.println(table);

@@ -39,7 +39,7 @@ final class SignInBenchmark {
     static final String BASELINE_CLIENT = "bench";
 
     /** The kinds of sign-in measured. */
-    enum Kind { PHONE_OTP, TOTP, PASSKEY }
+    enum Kind { PHONE_OTP, TOTP, PASSKEY, TRUSTED_BROWSER }
 
     /** One kind of sign-in and what was measured of it. */
     static final class Flow {
@@ -69,10 +69,15 @@ final class SignInBenchmark {
     private record PasskeyUser(TestUser user, SoftwarePasskey passkey) {
     }
 
+    /** A person with a phone and a browser they trusted: its cookie, which each sign-in's fresh browser carries. */
+    private record TrustingUser(TestUser user, String cookieName, String cookieValue) {
+    }
+
     private final PimKeycloak keycloak;
     private final List<TestUser> phoneUsers = new ArrayList<>();
     private final List<BaselineUser> baselineUsers = new ArrayList<>();
     private final List<PasskeyUser> passkeyUsers = new ArrayList<>();
+    private final List<TrustingUser> trustingUsers = new ArrayList<>();
 
     SignInBenchmark(PimKeycloak keycloak) {
         this.keycloak = keycloak;
@@ -87,6 +92,9 @@ final class SignInBenchmark {
         keycloak.phoneOtpSettings().change(Map.of("resend-cooldown-seconds", "0",
                 "ip-send-cap", Integer.toString(4 * signIns + 1000),
                 "user-send-cap", Integer.toString(signIns), "phone-send-cap", Integer.toString(signIns)));
+        for (int i = 0; i < users; i++) {
+            trustingUsers.add(trusting(TestUsers.withPhones(keycloak, 1)));
+        }
         for (int i = 0; i < users; i++) {
             phoneUsers.add(TestUsers.withPhones(keycloak, 1));
             SoftwarePasskey passkey = SoftwarePasskey.create();
@@ -143,6 +151,7 @@ final class SignInBenchmark {
                             case PHONE_OTP -> phoneSignIn(into.latencies, phoneUsers.get(user));
                             case TOTP -> baselineSignIn(into.latencies, baselineUsers.get(user));
                             case PASSKEY -> passkeySignIn(into.latencies, passkeyUsers.get(user));
+                            case TRUSTED_BROWSER -> trustedSignIn(into.latencies, trustingUsers.get(user));
                         }
                     } catch (Exception e) {
                         into.failed(e);
@@ -178,6 +187,37 @@ final class SignInBenchmark {
         Page done = signIn.code(code);
         latencies.record("code", t);
         expect(done.isCallback(), "code not accepted", done);
+        t = System.nanoTime();
+        Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
+        latencies.record("token", t);
+        expect("phone-otp".equals(acr), "acr " + acr, done);
+    }
+
+    /** Signs the person in once with a code and the box ticked, and keeps the browser's trusted-browser cookie. */
+    private TrustingUser trusting(TestUser user) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.open("pim");
+        signIn.send(signIn.password(user.username(), TestUsers.PASSWORD).phoneIds().get(0), "sms");
+        Page done = signIn.browser().submit("pim-phone-otp-code",
+                Map.of("code", SentCodes.lastSmsTo(keycloak.awsFake(), user.phone()), "trustBrowser", "on"), "verify");
+        expect(done.isCallback(), "trusting the browser failed", done);
+        Map.Entry<String, String> cookie = signIn.browser().cookies().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("PIM_TRUSTED_BROWSER_")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No trusted-browser cookie for " + user.username()));
+        return new TrustingUser(user, cookie.getKey(), cookie.getValue());
+    }
+
+    /** The password, then the trusted browser stands in for the code: no Send, no code page. */
+    private void trustedSignIn(Latencies latencies, TrustingUser person) {
+        SignIn signIn = new SignIn(keycloak.baseUrl());
+        signIn.browser().putCookie(person.cookieName(), person.cookieValue());
+        long t = System.nanoTime();
+        signIn.open("pim");
+        latencies.record("open sign-in page", t);
+        t = System.nanoTime();
+        Page done = signIn.password(person.user().username(), TestUsers.PASSWORD);
+        latencies.record("password (trusted browser)", t);
+        expect(done.isCallback(), "the trusted browser did not stand in for the code", done);
         t = System.nanoTime();
         Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
         latencies.record("token", t);
