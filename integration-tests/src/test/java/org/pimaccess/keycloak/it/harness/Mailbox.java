@@ -50,6 +50,21 @@ public final class Mailbox {
         return subjects;
     }
 
+    /** The newest mail to this address once it has this subject, waited for up to 60 s. */
+    public MimeMessage newestTo(String address, String subject) {
+        return Poll.until(Duration.ofSeconds(60), () -> newest(address),
+                message -> message.isPresent() && subject.equals(subjectOf(message.get())),
+                "a mail to " + address + " with subject \"" + subject + "\"").orElseThrow();
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first link in the newest mail to this address whose URL contains {@code part}. */
     public String linkTo(String address, String part) {
         String html = textOf(newestTo(address));
