@@ -2,7 +2,9 @@ package org.pimaccess.keycloak.it.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,8 @@ final class SignInBenchmark {
         int signIns;
         double wallSeconds;
         double cpuSeconds;
+        /** The server's CPU in the measured chunks by kind of thread, in seconds (threads that ended in a chunk are missing). */
+        final Map<ServerCpu.ThreadKind, Double> cpuSecondsByKind = new EnumMap<>(ServerCpu.ThreadKind.class);
 
         Flow(String name) {
             this.name = name;
@@ -138,7 +142,9 @@ final class SignInBenchmark {
     void run(Flow flow, Kind kind, int count, int concurrency, int offset) throws Exception {
         Flow into = flow == null ? new Flow("warm-up") : flow;
         ServerCpu cpu = new ServerCpu(keycloak.serverPid());
+        ServerCpu perStep = concurrency == 1 ? cpu : null;
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        Map<String, ServerCpu.ThreadCpu> threadsBefore = cpu.threads();
         double cpuBefore = cpu.seconds();
         long start = System.nanoTime();
         try {
@@ -148,10 +154,10 @@ final class SignInBenchmark {
                 done.add(threads.submit(() -> {
                     try {
                         switch (kind) {
-                            case PHONE_OTP -> phoneSignIn(into.latencies, phoneUsers.get(user));
-                            case TOTP -> baselineSignIn(into.latencies, baselineUsers.get(user));
-                            case PASSKEY -> passkeySignIn(into.latencies, passkeyUsers.get(user));
-                            case TRUSTED_BROWSER -> trustedSignIn(into.latencies, trustingUsers.get(user));
+                            case PHONE_OTP -> phoneSignIn(new StepClock(into.latencies, perStep), phoneUsers.get(user));
+                            case TOTP -> baselineSignIn(new StepClock(into.latencies, perStep), baselineUsers.get(user));
+                            case PASSKEY -> passkeySignIn(new StepClock(into.latencies, perStep), passkeyUsers.get(user));
+                            case TRUSTED_BROWSER -> trustedSignIn(new StepClock(into.latencies, perStep), trustingUsers.get(user));
                         }
                     } catch (Exception e) {
                         into.failed(e);
@@ -166,30 +172,37 @@ final class SignInBenchmark {
         }
         into.wallSeconds += (System.nanoTime() - start) / 1e9;
         into.cpuSeconds += cpu.seconds() - cpuBefore;
+        Map<ServerCpu.ThreadKind, Long> byKind = cpu.nanosSince(threadsBefore);
+        byKind.forEach((thread, nanos) -> into.cpuSecondsByKind.merge(thread, nanos / 1e9, Double::sum));
+        if (flow != null) {
+            System.out.printf(Locale.ROOT, "[bench] %s, %d at C = %d: %.1f s, server CPU %.2f s, of it the JIT compilers %.2f s%n",
+                    kind, count, concurrency, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuBefore,
+                    byKind.get(ServerCpu.ThreadKind.JIT) / 1e9);
+        }
         into.signIns += count;
     }
 
-    private void phoneSignIn(Latencies latencies, TestUser user) {
+    private void phoneSignIn(StepClock clock, TestUser user) {
         SignIn signIn = new SignIn(keycloak.baseUrl());
-        long t = System.nanoTime();
+        clock.start();
         signIn.open("pim");
-        latencies.record("open sign-in page", t);
-        t = System.nanoTime();
+        clock.done("open sign-in page");
+        clock.start();
         Page select = signIn.password(user.username(), TestUsers.PASSWORD);
-        latencies.record("password", t);
+        clock.done("password");
         expect(select.hasForm("pim-phone-otp-select"), "no Phone OTP page", select);
-        t = System.nanoTime();
+        clock.start();
         Page codePage = signIn.send(select.phoneIds().get(0), "sms");
-        latencies.record("send (SMS)", t);
+        clock.done("send (SMS)");
         expect(codePage.hasForm("pim-phone-otp-code"), "no code page", codePage);
         String code = SentCodes.lastSmsTo(keycloak.awsFake(), user.phone());
-        t = System.nanoTime();
+        clock.start();
         Page done = signIn.code(code);
-        latencies.record("code", t);
+        clock.done("code");
         expect(done.isCallback(), "code not accepted", done);
-        t = System.nanoTime();
+        clock.start();
         Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
-        latencies.record("token", t);
+        clock.done("token");
         expect("phone-otp".equals(acr), "acr " + acr, done);
     }
 
@@ -208,54 +221,54 @@ final class SignInBenchmark {
     }
 
     /** The password, then the trusted browser stands in for the code: no Send, no code page. */
-    private void trustedSignIn(Latencies latencies, TrustingUser person) {
+    private void trustedSignIn(StepClock clock, TrustingUser person) {
         SignIn signIn = new SignIn(keycloak.baseUrl());
         signIn.browser().putCookie(person.cookieName(), person.cookieValue());
-        long t = System.nanoTime();
+        clock.start();
         signIn.open("pim");
-        latencies.record("open sign-in page", t);
-        t = System.nanoTime();
+        clock.done("open sign-in page");
+        clock.start();
         Page done = signIn.password(person.user().username(), TestUsers.PASSWORD);
-        latencies.record("password (trusted browser)", t);
+        clock.done("password (trusted browser)");
         expect(done.isCallback(), "the trusted browser did not stand in for the code", done);
-        t = System.nanoTime();
+        clock.start();
         Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
-        latencies.record("token", t);
+        clock.done("token");
         expect("phone-otp".equals(acr), "acr " + acr, done);
     }
 
     /** No password hash and no code: the sign-in page, one signature checked, the token. */
-    private void passkeySignIn(Latencies latencies, PasskeyUser person) {
+    private void passkeySignIn(StepClock clock, PasskeyUser person) {
         SignIn signIn = new SignIn(keycloak.baseUrl());
-        long t = System.nanoTime();
+        clock.start();
         Page page = signIn.open("pim");
-        latencies.record("open sign-in page", t);
-        t = System.nanoTime();
+        clock.done("open sign-in page");
+        clock.start();
         Page done = signIn.browser().submit("webauth", person.passkey().answer(page, keycloak.baseUrl(), person.user().id()), null);
-        latencies.record("passkey", t);
+        clock.done("passkey");
         expect(done.isCallback(), "passkey not accepted", done);
-        t = System.nanoTime();
+        clock.start();
         Object acr = signIn.idToken("pim", SignIn.PIM_SECRET).get("acr");
-        latencies.record("token", t);
+        clock.done("token");
         expect("passkey".equals(acr), "acr " + acr, done);
     }
 
-    private void baselineSignIn(Latencies latencies, BaselineUser user) {
+    private void baselineSignIn(StepClock clock, BaselineUser user) {
         SignIn signIn = new SignIn(keycloak.baseUrl(), new Browser(keycloak.baseUrl(), BASELINE_REALM));
-        long t = System.nanoTime();
+        clock.start();
         signIn.open(BASELINE_CLIENT);
-        latencies.record("open sign-in page", t);
-        t = System.nanoTime();
+        clock.done("open sign-in page");
+        clock.start();
         Page otp = signIn.password(user.username(), TestUsers.PASSWORD);
-        latencies.record("password", t);
+        clock.done("password");
         expect(otp.hasForm("kc-otp-login-form"), "no TOTP page", otp);
-        t = System.nanoTime();
+        clock.start();
         Page done = signIn.browser().submit("kc-otp-login-form", Map.of("otp", Totp.code(user.secret(), Instant.now())), null);
-        latencies.record("code", t);
+        clock.done("code");
         expect(done.isCallback(), "TOTP not accepted", done);
-        t = System.nanoTime();
+        clock.start();
         signIn.idToken(BASELINE_CLIENT, null);
-        latencies.record("token", t);
+        clock.done("token");
     }
 
     private BaselineUser baselineUser() {
