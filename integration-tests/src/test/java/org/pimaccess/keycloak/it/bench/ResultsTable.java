@@ -9,7 +9,7 @@ import java.util.Set;
 /** The benchmark's results as the Markdown committed under {@code bench/results/}. */
 final class ResultsTable {
 
-    record Run(String date, int signIns, int concurrency, int rounds, int users, int warmUp, int probe) {
+    record Run(String date, int signIns, int concurrency, int rounds, int users, Benchmark.WarmUp warmUp, int probe) {
     }
 
     static final double CPU_RATIO_TARGET = 1.10;
@@ -43,7 +43,12 @@ final class ResultsTable {
         md.append(row("concurrency (C)", Integer.toString(run.concurrency())));
         md.append(row("rounds (flows alternate)", Integer.toString(run.rounds())));
         md.append(row("users per flow", Integer.toString(run.users())));
-        md.append(row("warm-up sign-ins per flow (not counted)", Integer.toString(run.warmUp())));
+        Benchmark.WarmUp warm = run.warmUp();
+        md.append(row("warm-up sign-ins per flow (not counted)", String.format(Locale.ROOT,
+                "%d, in %d batches of all four kinds; %s under %.0f %% of the server's CPU in a batch: %.1f %% in the last",
+                warm.signInsPerFlow(), warm.batches(), warm.lastJitShare() < warm.quietShare()
+                        ? "until the JIT compilers took" : "stopped at the most batches, the JIT compilers not yet",
+                100 * warm.quietShare(), 100 * warm.lastJitShare())));
         md.append(row("sign-ins per flow one at a time (step times)", Integer.toString(run.probe())));
         md.append('\n');
 

@@ -92,9 +92,9 @@ final class SignInBenchmark {
      * its caps, but one benchmark machine sends every code from one address, so the per-IP cap is raised
      * and the cooldown (per user) is off, since a user signs in again within seconds.
      */
-    void prepare(int users, int signIns) {
+    void prepare(int users, int signIns, int warmUpSends) {
         keycloak.phoneOtpSettings().change(Map.of("resend-cooldown-seconds", "0",
-                "ip-send-cap", Integer.toString(4 * signIns + 1000),
+                "ip-send-cap", Integer.toString(4 * signIns + 1000 + warmUpSends),
                 "user-send-cap", Integer.toString(signIns), "phone-send-cap", Integer.toString(signIns)));
         for (int i = 0; i < users; i++) {
             trustingUsers.add(trusting(TestUsers.withPhones(keycloak, 1)));
@@ -138,8 +138,8 @@ final class SignInBenchmark {
         }
     }
 
-    /** Runs {@code count} sign-ins of this kind at this concurrency; measured unless {@code flow} is null. */
-    void run(Flow flow, Kind kind, int count, int concurrency, int offset) throws Exception {
+    /** Runs {@code count} sign-ins of this kind at this concurrency into {@code flow}, or a new one when null; returns it. */
+    Flow run(Flow flow, Kind kind, int count, int concurrency, int offset) throws Exception {
         Flow into = flow == null ? new Flow("warm-up") : flow;
         ServerCpu cpu = new ServerCpu(keycloak.serverPid());
         ServerCpu perStep = concurrency == 1 ? cpu : null;
@@ -180,6 +180,7 @@ final class SignInBenchmark {
                     byKind.get(ServerCpu.ThreadKind.JIT) / 1e9);
         }
         into.signIns += count;
+        return into;
     }
 
     private void phoneSignIn(StepClock clock, TestUser user) {
