@@ -23,19 +23,22 @@ import org.pimaccess.keycloak.it.harness.PimKeycloak;
  */
 public final class Benchmark {
 
+    /** The one-at-a-time sign-ins run in parts that alternate which flow goes first, as the rounds do. */
+    private static final int PROBE_PARTS = 4;
+
     private Benchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int signIns = Integer.getInteger("bench.signins", 500);
         int concurrency = Integer.getInteger("bench.concurrency", 8);
-        int rounds = Integer.getInteger("bench.rounds", 5);
+        int rounds = Integer.getInteger("bench.rounds", 10);
         int users = Integer.getInteger("bench.users", 100);
         int warmUp = Integer.getInteger("bench.warmup", 100);
         int warmUpBatches = Integer.getInteger("bench.warmup-max-batches", 30);
         double quietShare = Integer.getInteger("bench.warmup-jit-quiet-percent", 5) / 100.0;
         int joins = Integer.getInteger("bench.joins", 30);
-        int probe = Integer.getInteger("bench.probe", 60);
+        int probe = Integer.getInteger("bench.probe", 200);
         int slowSends = Integer.getInteger("bench.slow-sends", 200);
         int sendCost = Integer.getInteger("bench.send-cost", 400);
         Duration slowGateway = Duration.ofMillis(Integer.getInteger("bench.slow-gateway-ms", 300));
@@ -68,9 +71,13 @@ public final class Benchmark {
             SignInBenchmark.Flow phoneAlone = new SignInBenchmark.Flow("Phone OTP, one at a time");
             SignInBenchmark.Flow totpAlone = new SignInBenchmark.Flow("Password + TOTP, one at a time");
             log(probe + " sign-ins of each kind one at a time, for the server time of each step");
-            for (int half = 0; half < 2; half++) {
-                signInBench.run(phoneAlone, SignInBenchmark.Kind.PHONE_OTP, probe / 2, 1, half * probe);
-                signInBench.run(totpAlone, SignInBenchmark.Kind.TOTP, probe / 2, 1, half * probe);
+            for (int part = 0; part < PROBE_PARTS; part++) {
+                boolean phoneFirst = part % 2 == 0;
+                int offset = part * probe / PROBE_PARTS;
+                signInBench.run(phoneFirst ? phoneAlone : totpAlone, phoneFirst ? SignInBenchmark.Kind.PHONE_OTP
+                        : SignInBenchmark.Kind.TOTP, probe / PROBE_PARTS, 1, offset);
+                signInBench.run(phoneFirst ? totpAlone : phoneAlone, phoneFirst ? SignInBenchmark.Kind.TOTP
+                        : SignInBenchmark.Kind.PHONE_OTP, probe / PROBE_PARTS, 1, offset);
             }
 
             log(sendCost + " Sends and form requests at C = " + concurrency + ", for the server CPU of a Send");

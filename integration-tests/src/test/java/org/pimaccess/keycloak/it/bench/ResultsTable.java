@@ -1,10 +1,12 @@
 package org.pimaccess.keycloak.it.bench;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The benchmark's results as the Markdown committed under {@code bench/results/}. */
 final class ResultsTable {
@@ -69,6 +71,7 @@ final class ResultsTable {
                 + "by the time each runs, not by what each costs; without it, phone OTP costs %.2f x the baseline's CPU per "
                 + "sign-in (%.2f x with it).%n", 100 * jitShare(phone), 100 * jitShare(totp),
                 steadyCpuPerSignIn(phone) / steadyCpuPerSignIn(totp), cpuPerSignIn(phone) / cpuPerSignIn(totp)));
+        md.append(roundRatios(phone, totp));
         md.append(String.format(Locale.ROOT, "%nA passkey sign-in hashes no password and sends no code: its server CPU is "
                 + "%.2f x the baseline's (password + TOTP).%n", cpuPerSignIn(passkey) / cpuPerSignIn(totp)));
         md.append(String.format(Locale.ROOT, "A sign-in on a trusted browser (the password, then the browser's cookie checked "
@@ -173,6 +176,26 @@ final class ResultsTable {
                     ms(totp.latencies.percentile(step, 50)), ms(totp.latencies.percentile(step, 95))));
         }
         return md.append('\n').toString();
+    }
+
+    /**
+     * Phone OTP's CPU per sign-in over the baseline's, round by round: both ran back to back in each, so the spread is
+     * what the machine's drift does to one run's ratio.
+     */
+    private static String roundRatios(SignInBenchmark.Flow phone, SignInBenchmark.Flow totp) {
+        int rounds = Math.min(phone.cpuPerSignInByChunk.size(), totp.cpuPerSignInByChunk.size());
+        if (rounds == 0) {
+            return "";
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            ratios.add(phone.cpuPerSignInByChunk.get(round) / totp.cpuPerSignInByChunk.get(round));
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%nThe same ratio round by round (each round ran both flows back to back): %s; "
+                + "from %.2f to %.2f, median %.2f.%n", ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio))
+                        .collect(Collectors.joining(", ")), sorted.get(0), sorted.get(rounds - 1),
+                rounds % 2 == 1 ? sorted.get(rounds / 2) : (sorted.get(rounds / 2 - 1) + sorted.get(rounds / 2)) / 2);
     }
 
     /** Where the CPU ratio comes from: each step's server CPU, one at a time, side by side, by kind of thread. */

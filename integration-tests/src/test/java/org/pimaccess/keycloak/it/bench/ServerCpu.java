@@ -107,13 +107,21 @@ final class ServerCpu {
 
     /** Seconds of CPU the process has used so far. */
     double seconds() {
+        long[] userAndSystem = userAndSystemTicks();
+        return (userAndSystem[0] + userAndSystem[1]) / ticksPerSecond;
+    }
+
+    /** Seconds of CPU the process has used so far in the kernel (system calls: sockets, files; page faults). */
+    double systemSeconds() {
+        return userAndSystemTicks()[1] / ticksPerSecond;
+    }
+
+    private long[] userAndSystemTicks() {
         try {
             String line = Files.readString(stat);
             // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            return (utime + stime) / ticksPerSecond;
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,6 +52,8 @@ final class SignInBenchmark {
         int signIns;
         double wallSeconds;
         double cpuSeconds;
+        /** The server's CPU per sign-in of each measured chunk, in order. */
+        final List<Double> cpuPerSignInByChunk = new ArrayList<>();
         /** The server's CPU in the measured chunks by kind of thread, in seconds (threads that ended in a chunk are missing). */
         final Map<ServerCpu.ThreadKind, Double> cpuSecondsByKind = new EnumMap<>(ServerCpu.ThreadKind.class);
 
@@ -141,11 +143,15 @@ final class SignInBenchmark {
     /** Runs {@code count} sign-ins of this kind at this concurrency into {@code flow}, or a new one when null; returns it. */
     Flow run(Flow flow, Kind kind, int count, int concurrency, int offset) throws Exception {
         Flow into = flow == null ? new Flow("warm-up") : flow;
+        // The fake keeps every message; reading a code scans them all, in the load generator on the server's cores.
+        keycloak.awsFake().forgetSent();
         ServerCpu cpu = new ServerCpu(keycloak.serverPid());
         ServerCpu perStep = concurrency == 1 ? cpu : null;
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         Map<String, ServerCpu.ThreadCpu> threadsBefore = cpu.threads();
         double cpuBefore = cpu.seconds();
+        double systemBefore = cpu.systemSeconds();
+        Instant began = Instant.now();
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -172,12 +178,14 @@ final class SignInBenchmark {
         }
         into.wallSeconds += (System.nanoTime() - start) / 1e9;
         into.cpuSeconds += cpu.seconds() - cpuBefore;
+        into.cpuPerSignInByChunk.add((cpu.seconds() - cpuBefore) / count);
         Map<ServerCpu.ThreadKind, Long> byKind = cpu.nanosSince(threadsBefore);
         byKind.forEach((thread, nanos) -> into.cpuSecondsByKind.merge(thread, nanos / 1e9, Double::sum));
         if (flow != null) {
-            System.out.printf(Locale.ROOT, "[bench] %s, %d at C = %d: %.1f s, server CPU %.2f s, of it the JIT compilers %.2f s%n",
+            System.out.printf(Locale.ROOT, "[bench] %s, %d at C = %d: %.1f s, server CPU %.2f s, of it the JIT compilers %.2f s, in the kernel %.2f s"
+                            + " (%s to %s, for a profile's time window)%n",
                     kind, count, concurrency, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuBefore,
-                    byKind.get(ServerCpu.ThreadKind.JIT) / 1e9);
+                    byKind.get(ServerCpu.ThreadKind.JIT) / 1e9, cpu.systemSeconds() - systemBefore, began, Instant.now());
         }
         into.signIns += count;
         return into;

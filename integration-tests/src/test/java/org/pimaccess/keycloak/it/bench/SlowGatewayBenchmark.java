@@ -91,6 +91,7 @@ final class SlowGatewayBenchmark {
         Half alone = new Half();
         Half meanwhile = new Half();
         int perHalf = Math.max(1, passwordSignIns / (HALVES / 2));
+        keycloak.awsFake().forgetSent();
         keycloak.awsFake().snsAnswersAfter(gatewayDelay);
         try {
             for (int half = 0; half < HALVES; half++) {

@@ -56,6 +56,11 @@ public final class AwsFake {
         }
     }
 
+    /** Forgets the messages received so far (the stubs stay): {@link #sentTo} then reads only what came after. */
+    public void forgetSent() {
+        server.resetRequests();
+    }
+
     /** SNS answers as it does when the account's SMS rate is exceeded. */
     public void snsThrottles() {
         server.stubFor(sns().atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
