@@ -177,14 +177,15 @@ final class SignInBenchmark {
             threads.shutdownNow();
         }
         into.wallSeconds += (System.nanoTime() - start) / 1e9;
-        into.cpuSeconds += cpu.seconds() - cpuBefore;
-        into.cpuPerSignInByChunk.add((cpu.seconds() - cpuBefore) / count);
+        double chunkCpu = cpu.seconds() - cpuBefore;
+        into.cpuSeconds += chunkCpu;
+        into.cpuPerSignInByChunk.add(chunkCpu / count);
         Map<ServerCpu.ThreadKind, Long> byKind = cpu.nanosSince(threadsBefore);
         byKind.forEach((thread, nanos) -> into.cpuSecondsByKind.merge(thread, nanos / 1e9, Double::sum));
         if (flow != null) {
             System.out.printf(Locale.ROOT, "[bench] %s, %d at C = %d: %.1f s, server CPU %.2f s, of it the JIT compilers %.2f s, in the kernel %.2f s"
                             + " (%s to %s, for a profile's time window)%n",
-                    kind, count, concurrency, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuBefore,
+                    kind, count, concurrency, (System.nanoTime() - start) / 1e9, chunkCpu,
                     byKind.get(ServerCpu.ThreadKind.JIT) / 1e9, cpu.systemSeconds() - systemBefore, began, Instant.now());
         }
         into.signIns += count;
